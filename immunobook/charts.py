@@ -1,0 +1,382 @@
+"""Plotly figures of the FDA approvals data.
+
+Each function takes the DataFrame from ``immunobook.data.load_approvals`` (optionally narrowed with
+``filter_approvals``) and returns a ``go.Figure``. Interactions work in the static book with no
+kernel: drop-down menus and buttons (Plotly ``updatemenus``), legend clicks and hover. An empty
+selection gives a figure that says so instead of raising.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .data import split_agents
+from .theme import CLASS_COLORS, CLASS_PATTERNS, apply_theme, class_color
+
+SOURCE_NOTE = "Source: FDA approval actions dataset of this book, current to {date}."
+MAX_HOVER_ITEMS = 12
+
+
+# --- selection ----------------------------------------------------------------------------------
+
+def filter_approvals(
+    df: pd.DataFrame,
+    classes: Iterable[str] | None = None,
+    cancer_groups: Iterable[str] | None = None,
+    cancer_types: Iterable[str] | None = None,
+    targets: Iterable[str] | None = None,
+    approval_types: Iterable[str] | None = None,
+    years: tuple[int, int] | None = None,
+    agent: str | None = None,
+) -> pd.DataFrame:
+    """Rows matching every given filter; ``None`` (or an empty list) means no filter."""
+    mask = pd.Series(True, index=df.index)
+    for column, wanted in (
+        ("therapy_class", classes),
+        ("cancer_group", cancer_groups),
+        ("cancer_type", cancer_types),
+        ("target", targets),
+        ("approval_type", approval_types),
+    ):
+        if wanted:
+            mask &= df[column].isin(list(wanted))
+    if years is not None:
+        mask &= df["year"].between(years[0], years[1])
+    if agent:
+        mask &= df["agents"].map(lambda a: agent in split_agents(a)).astype(bool)
+    out = df[mask]
+    out.attrs = dict(df.attrs)
+    return out
+
+
+def present_classes(df: pd.DataFrame) -> list[str]:
+    """Therapy classes that occur in ``df``, in the book's legend order."""
+    seen = set(df["therapy_class"].astype(str))
+    return [c for c in CLASS_COLORS if c in seen]
+
+
+# --- shared pieces ------------------------------------------------------------------------------
+
+def _note(df: pd.DataFrame) -> str:
+    date = df.attrs.get("current_to")
+    if date is None and len(df):
+        date = df["approval_date"].max().date()
+    return SOURCE_NOTE.format(date=date)
+
+
+def _finish(fig: go.Figure, df: pd.DataFrame, title: str, height: int) -> go.Figure:
+    fig.update_layout(title=dict(text=title, subtitle=dict(text=_note(df), font=dict(size=12))),
+                      legend=dict(traceorder="normal", entrywidth=0.33, entrywidthmode="fraction"))
+    return apply_theme(fig, height=height)
+
+
+def empty_figure(df: pd.DataFrame, title: str, message: str = "No approvals match this selection.") -> go.Figure:
+    """A figure that says the selection is empty (an explorer keeps working)."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=16))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _finish(fig, df, title, height=320)
+
+
+def _hover_list(rows: pd.DataFrame) -> str:
+    """'agent (YYYY-MM-DD)' lines for a hover box, newest first, capped."""
+    rows = rows.sort_values("approval_date", ascending=False)
+    lines = [f"{a} ({d:%Y-%m-%d})" for a, d in zip(rows["agents"], rows["approval_date"])]
+    if len(lines) > MAX_HOVER_ITEMS:
+        lines = lines[:MAX_HOVER_ITEMS] + [f"... and {len(lines) - MAX_HOVER_ITEMS} more"]
+    return "<br>".join(lines)
+
+
+def _bar_marker(therapy_class: str) -> dict:
+    return dict(color=class_color(therapy_class), pattern=dict(shape=CLASS_PATTERNS.get(therapy_class, "")),
+                line=dict(width=0.5, color="rgba(0,0,0,0.35)"))
+
+
+def _class_menu(classes: list[str], trace_classes: list[str], x: float = 1.0, y: float = 1.12) -> dict:
+    """A drop-down that shows all classes or one class at a time."""
+    buttons = [dict(label="All therapy classes", method="restyle", args=[{"visible": [True] * len(trace_classes)}])]
+    for wanted in classes:
+        buttons.append(dict(label=wanted, method="restyle",
+                            args=[{"visible": [c == wanted for c in trace_classes]}]))
+    return dict(type="dropdown", buttons=buttons, x=x, y=y, xanchor="right", yanchor="bottom",
+                showactive=True, active=0)
+
+
+# --- 1. approvals by cancer type ----------------------------------------------------------------
+
+def approvals_by_cancer_type(df: pd.DataFrame, by: str = "cancer_type") -> go.Figure:
+    """Horizontal bars of approval actions per cancer type (or ``by="cancer_group"``), stacked by
+    therapy class, longest bar on top; a drop-down shows one class at a time."""
+    label = "cancer type" if by == "cancer_type" else "cancer group"
+    title = f"FDA immunotherapy approval actions by {label}"
+    if df.empty:
+        return empty_figure(df, title)
+    totals = df.groupby(by, observed=True).size().sort_values()
+    order = [str(c) for c in totals.index]
+    classes = present_classes(df)
+    fig = go.Figure()
+    for therapy_class in classes:
+        subset = df[df["therapy_class"] == therapy_class]
+        grouped = {str(k): g for k, g in subset.groupby(by, observed=True)}
+        counts = [len(grouped[c]) if c in grouped else 0 for c in order]
+        hovers = [_hover_list(grouped[c]) if c in grouped else "" for c in order]
+        fig.add_trace(go.Bar(
+            y=order, x=counts, orientation="h", name=therapy_class, marker=_bar_marker(therapy_class),
+            customdata=hovers,
+            hovertemplate=f"<b>%{{y}}</b><br>{therapy_class}: %{{x}}<br>%{{customdata}}<extra></extra>",
+        ))
+    fig.update_layout(
+        barmode="stack",
+        xaxis_title="Number of FDA approval actions",
+        yaxis_title=None,
+        legend=dict(title="Therapy class", orientation="h", y=-0.08, yanchor="top", x=0),
+        updatemenus=[_class_menu(classes, classes)],
+    )
+    height = max(420, 26 * len(order) + 220)
+    return _finish(fig, df, title, height)
+
+
+# --- 2. approvals over time ---------------------------------------------------------------------
+
+LANDMARKS = (
+    ("First cytokine", dict(therapy_class="Cytokine")),
+    ("First therapeutic vaccine", dict(therapy_class="Therapeutic cancer vaccine")),
+    ("First checkpoint inhibitor", dict(therapy_class="Checkpoint inhibitor")),
+    ("First T-cell engager", dict(therapy_class="T-cell engager")),
+    ("First tumor-agnostic approval", dict(cancer_group="Tumor-agnostic")),
+    ("First CAR T", dict(therapy_class="CAR T cell therapy")),
+    ("First TIL therapy", dict(therapy_class="TIL therapy")),
+)
+
+
+def landmarks(df: pd.DataFrame) -> pd.DataFrame:
+    """The earliest row for each landmark 'first' that occurs in ``df``."""
+    found = []
+    for label, where in LANDMARKS:
+        mask = pd.Series(True, index=df.index)
+        for column, value in where.items():
+            mask &= df[column] == value
+        if mask.any():
+            row = df[mask].sort_values("approval_date").iloc[0]
+            found.append({"label": label, "agents": row["agents"], "approval_date": row["approval_date"],
+                          "year": int(row["year"]), "therapy_class": str(row["therapy_class"])})
+    return pd.DataFrame(found, columns=["label", "agents", "approval_date", "year", "therapy_class"])
+
+
+def approvals_over_time(df: pd.DataFrame) -> go.Figure:
+    """Approval actions per year stacked by class, with buttons to switch to cumulative totals and
+    the landmark 'firsts' marked."""
+    title = "FDA immunotherapy approval actions per year"
+    if df.empty:
+        return empty_figure(df, title)
+    years = list(range(int(df["year"].min()), int(df["year"].max()) + 1))
+    classes = present_classes(df)
+    table = (df.groupby(["year", "therapy_class"], observed=True).size()
+             .unstack(fill_value=0).reindex(index=years, fill_value=0))
+    fig = go.Figure()
+    for therapy_class in classes:
+        per_year = table[therapy_class] if therapy_class in table else pd.Series(0, index=years)
+        fig.add_trace(go.Bar(
+            x=years, y=per_year.tolist(), name=therapy_class, marker=_bar_marker(therapy_class),
+            legendgroup=therapy_class,
+            hovertemplate=f"%{{x}}: %{{y}} {therapy_class} action(s)<extra></extra>",
+        ))
+    for therapy_class in classes:
+        per_year = table[therapy_class] if therapy_class in table else pd.Series(0, index=years)
+        fig.add_trace(go.Scatter(
+            x=years, y=per_year.cumsum().tolist(), name=therapy_class, mode="lines",
+            stackgroup="cumulative", line=dict(width=0.5, color=class_color(therapy_class)),
+            fillcolor=class_color(therapy_class), legendgroup=therapy_class, showlegend=False,
+            visible=False, hovertemplate=f"By end of %{{x}}: %{{y}} {therapy_class} action(s)<extra></extra>",
+        ))
+    n = len(classes)
+    # Headroom above the bars keeps the landmark labels clear of the data in both views.
+    top_year = float(table.sum(axis=1).max()) * 1.8
+    top_cumulative = float(table.sum(axis=1).cumsum().max()) * 1.8
+    fig.update_layout(
+        barmode="stack",
+        xaxis=dict(title="Year of FDA action", range=[years[0] - 0.8, years[-1] + 0.8]),
+        yaxis=dict(title="Approval actions per year", range=[0, top_year]),
+        legend=dict(title="Therapy class", orientation="h", y=-0.15, yanchor="top", x=0),
+        updatemenus=[dict(
+            type="buttons", direction="right", x=1, y=1.12, xanchor="right", yanchor="bottom", active=0,
+            buttons=[
+                dict(label="Per year", method="update",
+                     args=[{"visible": [True] * n + [False] * n},
+                           {"yaxis.title.text": "Approval actions per year", "yaxis.range": [0, top_year]}]),
+                dict(label="Cumulative", method="update",
+                     args=[{"visible": [False] * n + [True] * n},
+                           {"yaxis.title.text": "Approval actions to date", "yaxis.range": [0, top_cumulative]}]),
+            ],
+        )],
+    )
+    marks = landmarks(df).sort_values("approval_date").reset_index(drop=True)
+    middle = (years[0] + years[-1]) / 2
+    for i, mark in enumerate(marks.itertuples()):
+        fig.add_annotation(
+            x=mark.year, y=0.98 - 0.065 * i, xref="x", yref="paper", yanchor="middle",
+            xanchor="left" if mark.year < middle else "right",
+            text=f"{mark.label}: {mark.agents} ({mark.year})", showarrow=False, font=dict(size=11),
+            hovertext=f"{mark.label}: {mark.agents}, approved {mark.approval_date:%Y-%m-%d}",
+        )
+        fig.add_shape(type="line", x0=mark.year, x1=mark.year, xref="x", yref="paper",
+                      y0=0, y1=0.98 - 0.065 * i, line=dict(width=1, dash="dot", color="rgba(128,128,128,0.6)"))
+    return _finish(fig, df, title, height=560)
+
+
+# --- 3. which drugs treat which cancers ---------------------------------------------------------
+
+def agent_cancer_pairs(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per (agent, cancer type) with the number of approval actions and the agent's class.
+    Combination regimens count for each of their agents."""
+    records = []
+    for row in df.itertuples():
+        for agent in split_agents(row.agents):
+            records.append({"agent": agent, "cancer_type": str(row.cancer_type),
+                            "therapy_class": str(row.therapy_class)})
+    pairs = pd.DataFrame(records, columns=["agent", "cancer_type", "therapy_class"])
+    if pairs.empty:
+        return pairs.assign(actions=pd.Series(dtype=int))
+    return (pairs.groupby(["agent", "cancer_type", "therapy_class"]).size()
+            .rename("actions").reset_index())
+
+
+def agent_cancer_matrix(df: pd.DataFrame) -> go.Figure:
+    """A dot matrix: cancer types (rows) by agents (columns); dot size = number of approval actions,
+    colour = therapy class. Agents that reach the most cancer types come first."""
+    title = "Which immunotherapies are approved for which cancers"
+    pairs = agent_cancer_pairs(df)
+    if pairs.empty:
+        return empty_figure(df, title)
+    breadth = pairs.groupby("agent")["cancer_type"].nunique().sort_values(ascending=False, kind="stable")
+    agents = list(breadth.index)
+    cancers = list(pairs.groupby("cancer_type")["actions"].sum().sort_values(kind="stable").index)
+    fig = go.Figure()
+    for therapy_class in [c for c in CLASS_COLORS if c in set(pairs["therapy_class"])]:
+        part = pairs[pairs["therapy_class"] == therapy_class]
+        fig.add_trace(go.Scatter(
+            x=part["agent"], y=part["cancer_type"], mode="markers", name=therapy_class,
+            marker=dict(size=(6 + 4 * part["actions"].clip(upper=8)).tolist(), color=class_color(therapy_class),
+                        line=dict(width=0.5, color="rgba(0,0,0,0.4)")),
+            customdata=part["actions"],
+            hovertemplate="<b>%{x}</b><br>%{y}<br>%{customdata} approval action(s)<extra></extra>",
+        ))
+    fig.update_layout(
+        xaxis=dict(title="Agent (sorted by number of cancer types)", categoryorder="array",
+                   categoryarray=agents, tickangle=-50),
+        yaxis=dict(title=None, categoryorder="array", categoryarray=cancers),
+        legend=dict(title="Therapy class", orientation="h", y=1.0, yanchor="bottom", x=0),
+        margin=dict(t=200),
+    )
+    height = max(480, 22 * len(cancers) + 380)
+    return _finish(fig, df, title, height)
+
+
+# --- 4. timeline of first approvals -------------------------------------------------------------
+
+def first_approvals(df: pd.DataFrame) -> pd.DataFrame:
+    """Each agent's earliest row in ``df`` (its entry into the dataset)."""
+    records = []
+    for row in df.sort_values("approval_date").itertuples():
+        for agent in split_agents(row.agents):
+            records.append({"agent": agent, "approval_date": row.approval_date,
+                            "therapy_class": str(row.therapy_class), "target": str(row.target),
+                            "cancer_type": str(row.cancer_type), "brand_names": str(row.brand_names or "")})
+    firsts = pd.DataFrame(records, columns=["agent", "approval_date", "therapy_class", "target",
+                                            "cancer_type", "brand_names"])
+    return firsts.drop_duplicates("agent", keep="first").reset_index(drop=True)
+
+
+def first_approvals_timeline(df: pd.DataFrame) -> go.Figure:
+    """One mark per agent at its first FDA approval in the dataset, one row per therapy class."""
+    title = "When each immunotherapy was first approved"
+    firsts = first_approvals(df)
+    if firsts.empty:
+        return empty_figure(df, title)
+    fig = go.Figure()
+    classes = [c for c in CLASS_COLORS if c in set(firsts["therapy_class"])]
+    for therapy_class in classes:
+        part = firsts[firsts["therapy_class"] == therapy_class]
+        fig.add_trace(go.Scatter(
+            x=part["approval_date"], y=[therapy_class] * len(part), mode="markers", name=therapy_class,
+            marker=dict(size=13, color=class_color(therapy_class), symbol="diamond",
+                        line=dict(width=1, color="rgba(0,0,0,0.5)")),
+            customdata=part[["agent", "brand_names", "target", "cancer_type"]].to_numpy(),
+            hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[1]})<br>First approved %{x|%Y-%m-%d}"
+                           "<br>Target: %{customdata[2]}<br>First cancer: %{customdata[3]}<extra></extra>"),
+        ))
+    fig.update_layout(
+        xaxis_title="Date of first FDA approval in the dataset",
+        yaxis=dict(title=None, categoryorder="array", categoryarray=list(reversed(classes))),
+        showlegend=False,
+    )
+    return _finish(fig, df, title, height=max(360, 44 * len(classes) + 200))
+
+
+# --- 5. accelerated approval and withdrawals ----------------------------------------------------
+
+def approval_types_by_year(df: pd.DataFrame) -> go.Figure:
+    """New approval actions per year split into accelerated and regular, with conversions of
+    accelerated approvals to regular approval as a separate series."""
+    title = "Accelerated and regular approvals per year"
+    if df.empty:
+        return empty_figure(df, title)
+    years = list(range(int(df["year"].min()), int(df["year"].max()) + 1))
+    conversions = df["action"] == "conversion to regular approval"
+    new = df[~conversions]
+    counts = new.groupby(["year", "approval_type"], observed=True).size().unstack(fill_value=0)
+    counts = counts.reindex(index=years, fill_value=0)
+    converted = df[conversions].groupby("year").size().reindex(years, fill_value=0)
+    fig = go.Figure()
+    for kind, color, pattern in (("regular", "#0072B2", ""), ("accelerated", "#E69F00", "/")):
+        values = counts[kind] if kind in counts else pd.Series(0, index=years)
+        fig.add_trace(go.Bar(x=years, y=values.tolist(), name=f"{kind.capitalize()} approval",
+                             marker=dict(color=color, pattern=dict(shape=pattern)),
+                             hovertemplate=f"%{{x}}: %{{y}} {kind} approval(s)<extra></extra>"))
+    fig.add_trace(go.Scatter(x=years, y=converted.tolist(), name="Accelerated converted to regular",
+                             mode="lines+markers", line=dict(color="#009E73", width=2),
+                             marker=dict(symbol="circle-open", size=8),
+                             hovertemplate="%{x}: %{y} conversion(s)<extra></extra>"))
+    fig.update_layout(barmode="stack", xaxis_title="Year of FDA action", yaxis_title="Approval actions",
+                      legend=dict(orientation="h", y=-0.15, yanchor="top", x=0))
+    return _finish(fig, df, title, height=480)
+
+
+def withdrawn_indications(df: pd.DataFrame) -> go.Figure:
+    """Each withdrawn indication as a bar from its approval to its withdrawal."""
+    title = "Indications later withdrawn"
+    gone = df[df["withdrawn_date"].notna()].sort_values("approval_date")
+    if gone.empty:
+        return empty_figure(df, title, "No withdrawn indications in this selection.")
+    def label(rows):
+        return [f"{a}: {c} ({d:%Y})" for a, c, d in
+                zip(rows["agents"], rows["cancer_type"].astype(str), rows["approval_date"])]
+
+    labels = label(gone)
+    fig = go.Figure()
+    for kind, color in (("accelerated", "#E69F00"), ("regular", "#0072B2")):
+        part = gone[gone["approval_type"] == kind]
+        if part.empty:
+            continue
+        part_labels = label(part)
+        days = (part["withdrawn_date"] - part["approval_date"]).dt.days
+        fig.add_trace(go.Bar(
+            y=part_labels, x=(days * 86_400_000).tolist(), base=part["approval_date"].dt.strftime("%Y-%m-%d").tolist(),
+            orientation="h", name=f"Approved as {kind}", marker=dict(color=color),
+            customdata=list(zip(part["approval_date"].dt.strftime("%Y-%m-%d"),
+                                part["withdrawn_date"].dt.strftime("%Y-%m-%d"),
+                                part["indication"].astype(str), (days / 365.25).round(1))),
+            hovertemplate=("<b>%{y}</b><br>%{customdata[2]}<br>Approved %{customdata[0]}, withdrawn "
+                           "%{customdata[1]} (%{customdata[3]} years)<extra></extra>"),
+        ))
+    fig.update_layout(
+        xaxis=dict(type="date", title="Approval (bar start) to withdrawal (bar end)"),
+        yaxis=dict(title=None, categoryorder="array", categoryarray=list(reversed(labels))),
+        legend=dict(orientation="h", y=-0.2, yanchor="top", x=0),
+    )
+    return _finish(fig, df, title, height=max(320, 34 * len(gone) + 220))
