@@ -30,6 +30,7 @@ serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html $(PORT)
 
 student: $(STAMP)
+	mkdir -p $(BUILD)
 	$(BIN)/python scripts/student_config.py > $(BUILD)/student-config.yml
 	$(BIN)/jupyter-book build . --config $(BUILD)/student-config.yml --path-output $(BUILD)/student
 	@echo "Student edition (no solutions) at $(CURDIR)/$(BUILD)/student/_build/html/index.html"

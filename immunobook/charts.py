@@ -97,13 +97,14 @@ def _bar_marker(therapy_class: str) -> dict:
                 line=dict(width=0.5, color="rgba(0,0,0,0.35)"))
 
 
-def _class_menu(classes: list[str], trace_classes: list[str], x: float = 1.0, y: float = 1.12) -> dict:
+def _class_menu(classes: list[str], trace_classes: list[str], x: float = 0.0, y: float = 1.01) -> dict:
     """A drop-down that shows all classes or one class at a time."""
     buttons = [dict(label="All therapy classes", method="restyle", args=[{"visible": [True] * len(trace_classes)}])]
     for wanted in classes:
         buttons.append(dict(label=wanted, method="restyle",
                             args=[{"visible": [c == wanted for c in trace_classes]}]))
-    return dict(type="dropdown", buttons=buttons, x=x, y=y, xanchor="right", yanchor="bottom",
+    # Top left, above the plot: the top right belongs to Plotly's toolbar.
+    return dict(type="dropdown", buttons=buttons, x=x, y=y, xanchor="left", yanchor="bottom",
                 showactive=True, active=0)
 
 
@@ -136,6 +137,7 @@ def approvals_by_cancer_type(df: pd.DataFrame, by: str = "cancer_type") -> go.Fi
         yaxis_title=None,
         legend=dict(title="Therapy class", orientation="h", y=-0.08, yanchor="top", x=0),
         updatemenus=[_class_menu(classes, classes)],
+        margin=dict(t=130),
     )
     height = max(420, 26 * len(order) + 220)
     return _finish(fig, df, title, height)
@@ -203,8 +205,9 @@ def approvals_over_time(df: pd.DataFrame) -> go.Figure:
         xaxis=dict(title="Year of FDA action", range=[years[0] - 0.8, years[-1] + 0.8]),
         yaxis=dict(title="Approval actions per year", range=[0, top_year]),
         legend=dict(title="Therapy class", orientation="h", y=-0.15, yanchor="top", x=0),
+        margin=dict(t=130),
         updatemenus=[dict(
-            type="buttons", direction="right", x=1, y=1.12, xanchor="right", yanchor="bottom", active=0,
+            type="buttons", direction="right", x=0, y=1.01, xanchor="left", yanchor="bottom", active=0,
             buttons=[
                 dict(label="Per year", method="update",
                      args=[{"visible": [True] * n + [False] * n},
@@ -219,13 +222,13 @@ def approvals_over_time(df: pd.DataFrame) -> go.Figure:
     middle = (years[0] + years[-1]) / 2
     for i, mark in enumerate(marks.itertuples()):
         fig.add_annotation(
-            x=mark.year, y=0.98 - 0.065 * i, xref="x", yref="paper", yanchor="middle",
+            x=mark.year, y=0.94 - 0.065 * i, xref="x", yref="paper", yanchor="middle",
             xanchor="left" if mark.year < middle else "right",
             text=f"{mark.label}: {mark.agents} ({mark.year})", showarrow=False, font=dict(size=11),
             hovertext=f"{mark.label}: {mark.agents}, approved {mark.approval_date:%Y-%m-%d}",
         )
         fig.add_shape(type="line", x0=mark.year, x1=mark.year, xref="x", yref="paper",
-                      y0=0, y1=0.98 - 0.065 * i, line=dict(width=1, dash="dot", color="rgba(128,128,128,0.6)"))
+                      y0=0, y1=0.94 - 0.065 * i, line=dict(width=1, dash="dot", color="rgba(128,128,128,0.6)"))
     return _finish(fig, df, title, height=560)
 
 

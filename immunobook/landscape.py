@@ -46,6 +46,9 @@ def landscape_numbers(df: pd.DataFrame) -> dict[str, int | float | str]:
     withdrawn_accelerated = withdrawn & accelerated
     agnostic = df["cancer_group"] == "Tumor-agnostic"
     latest = df.sort_values("approval_date").iloc[-1]
+    by_class = (df.assign(acc=accelerated).groupby("therapy_class", observed=True)
+                .agg(n=("acc", "size"), acc=("acc", "mean")))
+    leader = by_class[by_class["n"] >= 5].sort_values("acc", ascending=False).iloc[0]
     per_year = df["year"].value_counts()
     first_checkpoint = int(df.loc[checkpoint, "year"].min()) if checkpoint.any() else 0
     return {
@@ -84,6 +87,9 @@ def landscape_numbers(df: pd.DataFrame) -> dict[str, int | float | str]:
         "n_conversions": int(conversions.sum()),
         "n_withdrawn": int(withdrawn.sum()),
         "n_withdrawn_accelerated": int(withdrawn_accelerated.sum()),
+        "accelerated_leader": str(leader.name),
+        "accelerated_leader_pct": round(100 * float(leader["acc"]), 1),
+        "accelerated_leader_n": int(leader["n"]),
     }
 
 

@@ -328,7 +328,7 @@ def phase_plane_figure(
         p = params.with_(**{name: value})
         traces = _phase_traces(p, starts, t_end, n_points)
         n_traces = len(traces)
-        title = f"{_label(name, value)}: {_outcomes_text(p)}"
+        title = f"{_label(name, value)}<br>{_outcomes_text(p).capitalize()}"
         titles.append(title)
         frames.append(go.Frame(name=f"{name}={value:g}", data=traces, traces=list(range(n_traces)), layout=dict(title=dict(text=title))))
 
@@ -342,12 +342,14 @@ def phase_plane_figure(
             range=[np.log10(PHASE_Y_MIN), np.log10(params.carrying_capacity) + 0.15],
             exponentformat="power",
         ),
-        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", font=dict(size=12)),
+        title_y=0.96,
+        title_yanchor="top",
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left", font=dict(size=12)),
         sliders=[_slider(name, values, active, prefix=_slider_prefix(name))],
-        margin=dict(t=130),
+        margin=dict(t=190),
         meta=dict(parameter=name, values=list(values)),
     )
-    return apply_theme(fig, height=640)
+    return apply_theme(fig, height=700)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 Enable it in ``_config.yml`` under ``sphinx.extra_extensions``. It
 
 - turns on the Plotly mime renderer (``immunobook_plotly_enabled``, default on);
-- copies ``plotly.min.js`` from the installed plotly package and the small loader script into the
-  site's ``_static`` folder once per build, so pages never fetch plotly.js from a CDN;
+- copies ``plotly.min.js`` from the installed plotly package, the small loader script, and the
+  DataTables bundle of itables into the site's ``_static`` folder once per build, so pages never
+  fetch them from a CDN;
 - removes a duplicated inline script of sphinx-thebe that logs a console error on every page;
 - sets ``IMMUNOBOOK_STATIC_BUILD=1`` so that notebooks executed for the HTML book replace live
   widgets with a launch note (see ``immunobook.live``).
@@ -32,6 +33,13 @@ def plotly_js_path() -> Path:
     return path
 
 
+def itables_bundle_dir() -> Path:
+    """The DataTables bundle that ships inside the installed itables package."""
+    import itables
+
+    return Path(itables.__file__).parent / "html"
+
+
 def _copy_assets(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -41,6 +49,10 @@ def _copy_assets(app, exception) -> None:
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(plotly_js_path(), static / PLOTLY_JS)
     shutil.copyfile(STATIC_DIR / LOADER_JS, static / LOADER_JS)
+    itables_dir = static / "itables"
+    itables_dir.mkdir(exist_ok=True)
+    for name in ("dt_bundle.js", "dt_bundle.css"):
+        shutil.copyfile(itables_bundle_dir() / name, itables_dir / name)
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:

@@ -1,14 +1,22 @@
-"""The searchable, sortable approvals table for the static book.
+"""The searchable, sortable approvals table.
 
-Uses itables in its offline mode: the DataTables bundle is embedded in the page itself, so search
-and sort work with no kernel and no CDN.
+Uses itables (DataTables). In the static HTML book the DataTables bundle is loaded from the site's
+own ``_static/itables/`` (copied there by ``immunobook.sphinx_ext``), so search and sort work with no
+kernel and no CDN, and the bundle is not repeated inside the page. In a live notebook the bundle is
+embedded in the notebook instead (itables' offline mode).
 """
 
 from __future__ import annotations
 
 import html
+import os
+from pathlib import Path
 
 import pandas as pd
+
+from .live import is_static_build
+
+BUNDLE_DIR = "_static/itables"
 
 TABLE_COLUMNS = {
     "approval_date": "Date",
@@ -42,13 +50,32 @@ def approvals_table_frame(df: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
 
 
+def site_bundle_url(start: Path | None = None) -> str:
+    """The DataTables bundle in the built site, relative to the page being built.
+
+    Notebooks execute in their own folder, and each page lands at the same depth in the site, so
+    the path from the notebook's folder up to the book root (the folder with ``_config.yml``) is
+    also the path from the page up to the site root.
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file():
+            return f"{Path(os.path.relpath(folder, here)).as_posix()}/{BUNDLE_DIR}/dt_bundle.js"
+    raise FileNotFoundError(f"no _config.yml above {here}: is this running inside the book?")
+
+
 def show_approvals_table(df: pd.DataFrame, page_length: int = 10) -> None:
     """Display the interactive table (search box, sortable columns, paging)."""
     from itables import init_notebook_mode, show
 
-    init_notebook_mode(all_interactive=False, connected=False)
+    if is_static_build():
+        source = {"dt_url": site_bundle_url()}
+    else:
+        init_notebook_mode(all_interactive=False, connected=False)
+        source = {"connected": False}
     show(
         approvals_table_frame(df),
+        **source,
         allow_html=True,
         pageLength=page_length,
         lengthMenu=[10, 25, 50, 100, 250],

@@ -205,3 +205,12 @@ def test_explorer_in_static_build_is_a_launch_note(df, monkeypatch):
     assert "Binder" in note.data and "rocket" in note.data
     monkeypatch.delenv(STATIC_BUILD_ENV)
     assert hasattr(approvals_explorer(df), "children")
+
+
+def test_table_bundle_path_is_relative_to_the_page(tmp_path):
+    from immunobook.tables import site_bundle_url
+
+    assert site_bundle_url(ROOT / "chapters") == "../_static/itables/dt_bundle.js"
+    assert site_bundle_url(ROOT) == "./_static/itables/dt_bundle.js"
+    with pytest.raises(FileNotFoundError, match="no _config.yml"):
+        site_bundle_url(tmp_path)

@@ -1,0 +1,85 @@
+"""The whole book builds with warnings as errors, and the HTML is self-contained."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from test_chapters import toc_files
+
+pytestmark = pytest.mark.build
+EXTERNAL_ASSET = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//[^"]+"', re.I)
+
+
+def page(book_html, name: str) -> str:
+    return (book_html / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_every_toc_entry_is_built(book_html):
+    for name in toc_files():
+        assert (book_html / f"{name}.html").is_file(), name
+
+
+def test_no_page_loads_assets_from_another_host(book_html):
+    for html in book_html.rglob("*.html"):
+        found = EXTERNAL_ASSET.findall(html.read_text(encoding="utf-8"))
+        assert not found, f"{html.relative_to(book_html)} loads {found[:3]}"
+
+
+def test_plotly_ships_once_and_only_chart_pages_load_it(book_html):
+    assert (book_html / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    assert "plotly.min.js" in page(book_html, "chapters/approval-landscape")
+    assert "plotly.min.js" not in page(book_html, "intro")
+
+
+def test_approvals_chapter_has_its_figures_table_and_downloads(book_html):
+    html = page(book_html, "chapters/approval-landscape")
+    assert html.count('class="immunobook-plotly"') == 6
+    for label in ("fig-approvals-by-type", "fig-approvals-over-time", "fig-agent-cancer-matrix",
+                  "fig-first-approvals", "fig-approval-types", "fig-withdrawn"):
+        assert f'id="{label}"' in html
+    assert "itables_" in html  # the offline table
+    assert re.search(r'href="\.\./_downloads/[0-9a-f]+/fda_approvals\.csv"', html)
+    downloads = list((book_html / "_downloads").rglob("fda_approvals.csv"))
+    assert downloads and downloads[0].read_bytes() == (ROOT / "data" / "fda_approvals.csv").read_bytes()
+
+
+def test_static_book_shows_launch_note_not_dead_widgets(book_html):
+    html = page(book_html, "chapters/approval-landscape")
+    assert "immunobook-live-note" in html
+    assert "application/vnd.jupyter.widget-view+json" not in html
+    assert "widget-state" not in html
+
+
+def test_intro_states_disclaimer_and_data_date(book_html):
+    html = page(book_html, "intro")
+    assert "Educational content, not medical advice" in html
+    assert "2026-11-27" in html and "{{" not in html
+
+
+def test_glued_numbers_are_rendered(book_html):
+    html = page(book_html, "chapters/approval-landscape")
+    assert "glue" not in re.sub(r"<[^>]+>", "", html).split("The record in one paragraph")[1][:600].lower()
+
+
+def test_solutions_are_in_the_full_edition(book_html):
+    html = page(book_html, "chapters/approval-landscape")
+    assert html.count('class="solution dropdown admonition"') == 3 and 'id="sol:landscape-1"' in html
+
+
+def test_student_edition_hides_solutions(tmp_path):
+    from conftest import ROOT, assert_built, build_book
+    import subprocess
+    import sys
+
+    config = tmp_path / "student-config.yml"
+    config.write_text(subprocess.run([sys.executable, str(ROOT / "scripts" / "student_config.py")],
+                                     check=True, capture_output=True, text=True).stdout, encoding="utf-8")
+    assert_built(build_book(ROOT, tmp_path / "out", "--config", str(config), "-W", "-n", "--keep-going"))
+    html = tmp_path / "out" / "_build" / "html"
+    for chapter in (html / "chapters").glob("*.html"):
+        text = chapter.read_text(encoding="utf-8")
+        assert 'class="exercise' in text and 'class="solution' not in text, chapter.name
+    assert "student edition" in (html / "intro.html").read_text(encoding="utf-8")

@@ -1,0 +1,87 @@
+"""The built book in a real Chromium, served from 127.0.0.1, with every other host blocked."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import rendered_plot_count, visit
+from test_chapters import toc_files
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+PAGES = toc_files() + ["search"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly_offline_and_draws_every_chart(browser, book_url, name):
+    with visit(browser, f"{book_url}/{name}.html", wait_ms=300) as seen:
+        total, drawn = rendered_plot_count(seen.page)
+        assert drawn == total
+        assert seen.external_requests == [], seen.external_requests
+        assert seen.page_errors == []
+        assert seen.console_errors == []
+
+
+def test_cancer_type_dropdown_switches_classes(browser, book_url):
+    with visit(browser, f"{book_url}/chapters/approval-landscape.html") as seen:
+        page = seen.page
+        rendered_plot_count(page)
+        chart = page.locator("#fig-approvals-by-type .immunobook-plotly")
+        visible = "() => document.querySelector('#fig-approvals-by-type .immunobook-plotly').data.map(t => t.visible !== false)"
+        assert all(page.evaluate(visible))
+        chart.locator(".updatemenu-header-group").click()
+        chart.locator(".updatemenu-dropdown-button", has_text="CAR T cell therapy").click()
+        page.wait_for_function(visible.replace("=> document", "=> !document") + ".every(v => v)")
+        names = page.evaluate(
+            "() => document.querySelector('#fig-approvals-by-type .immunobook-plotly').data"
+            ".filter(t => t.visible !== false).map(t => t.name)")
+        assert names == ["CAR T cell therapy"]
+
+
+def test_over_time_buttons_switch_to_cumulative(browser, book_url):
+    with visit(browser, f"{book_url}/chapters/approval-landscape.html") as seen:
+        page = seen.page
+        rendered_plot_count(page)
+        chart = page.locator("#fig-approvals-over-time .immunobook-plotly")
+        chart.locator(".updatemenu-button", has_text="Cumulative").click()
+        page.wait_for_function(
+            "() => document.querySelector('#fig-approvals-over-time .immunobook-plotly')"
+            ".layout.yaxis.title.text === 'Approval actions to date'")
+
+
+def test_table_search_narrows_rows(browser, book_url):
+    with visit(browser, f"{book_url}/chapters/approval-landscape.html") as seen:
+        page = seen.page
+        search = page.locator(".dt-search input, .dataTables_filter input").first
+        search.wait_for(timeout=20000)
+        info = page.locator(".dt-info, .dataTables_info").first
+        before = info.inner_text()
+        search.fill("tisagenlecleucel")
+        page.wait_for_function(
+            "(b) => { const e = document.querySelector('.dt-info, .dataTables_info'); return e && e.innerText !== b; }",
+            arg=before)
+        rows = page.locator("table.dataTable tbody tr")
+        texts = rows.all_inner_texts()
+        assert 0 < len(texts) < 10
+        assert all("tisagenlecleucel" in t for t in texts)
+
+
+def test_quiz_gives_feedback_without_a_kernel(browser, book_url):
+    with visit(browser, f"{book_url}/chapters/approval-landscape.html") as seen:
+        page = seen.page
+        answer = page.locator(".MCButton").first
+        answer.wait_for(timeout=10000)
+        answer.click()
+        feedback = page.locator(".Feedback").first
+        page.wait_for_function("() => [...document.querySelectorAll('.Feedback')].some(f => f.innerText.trim())")
+        assert feedback.count() >= 1
+
+
+def test_dark_mode_keeps_charts_drawn(browser, book_url):
+    with visit(browser, f"{book_url}/chapters/approval-landscape.html") as seen:
+        page = seen.page
+        rendered_plot_count(page)
+        page.evaluate("() => document.documentElement.setAttribute('data-theme', 'dark')")
+        page.wait_for_function(
+            "() => { const d = document.querySelector('.immunobook-plotly');"
+            " return d.layout.font.color && d.layout.font.color !== '#2b2b2b'; }")
+        assert seen.page_errors == [] and seen.console_errors == []
