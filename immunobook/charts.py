@@ -69,7 +69,7 @@ def _note(df: pd.DataFrame) -> str:
 
 def _finish(fig: go.Figure, df: pd.DataFrame, title: str, height: int) -> go.Figure:
     fig.update_layout(title=dict(text=title, subtitle=dict(text=_note(df), font=dict(size=12))),
-                      legend=dict(traceorder="normal", entrywidth=0.33, entrywidthmode="fraction"))
+                      legend=dict(traceorder="normal"))
     return apply_theme(fig, height=height)
 
 
@@ -135,7 +135,7 @@ def approvals_by_cancer_type(df: pd.DataFrame, by: str = "cancer_type") -> go.Fi
         barmode="stack",
         xaxis_title="Number of FDA approval actions",
         yaxis_title=None,
-        legend=dict(title="Therapy class", orientation="h", y=-0.08, yanchor="top", x=0),
+        legend=dict(orientation="h", y=-0.08, yanchor="top", x=0),
         updatemenus=[_class_menu(classes, classes)],
         margin=dict(t=130),
     )
@@ -204,7 +204,7 @@ def approvals_over_time(df: pd.DataFrame) -> go.Figure:
         barmode="stack",
         xaxis=dict(title="Year of FDA action", range=[years[0] - 0.8, years[-1] + 0.8]),
         yaxis=dict(title="Approval actions per year", range=[0, top_year]),
-        legend=dict(title="Therapy class", orientation="h", y=-0.15, yanchor="top", x=0),
+        legend=dict(orientation="h", y=-0.15, yanchor="top", x=0),
         margin=dict(t=130),
         updatemenus=[dict(
             type="buttons", direction="right", x=0, y=1.01, xanchor="left", yanchor="bottom", active=0,
@@ -250,33 +250,41 @@ def agent_cancer_pairs(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def agent_cancer_matrix(df: pd.DataFrame) -> go.Figure:
-    """A dot matrix: cancer types (rows) by agents (columns); dot size = number of approval actions,
-    colour = therapy class. Agents that reach the most cancer types come first."""
+    """A dot matrix: agents (rows) by cancer types (columns, grouped by cancer group); dot size grows
+    with the number of approval actions, colour gives the therapy class. Agents that reach the most
+    cancer types are at the top."""
     title = "Which immunotherapies are approved for which cancers"
     pairs = agent_cancer_pairs(df)
     if pairs.empty:
         return empty_figure(df, title)
     breadth = pairs.groupby("agent")["cancer_type"].nunique().sort_values(ascending=False, kind="stable")
     agents = list(breadth.index)
-    cancers = list(pairs.groupby("cancer_type")["actions"].sum().sort_values(kind="stable").index)
+    group_of = dict(zip(df["cancer_type"].astype(str), df["cancer_group"].astype(str)))
+    group_order = {g: i for i, g in enumerate(df["cancer_group"].cat.categories)} \
+        if isinstance(df["cancer_group"].dtype, pd.CategoricalDtype) else {}
+    totals = pairs.groupby("cancer_type")["actions"].sum()
+    cancers = sorted(totals.index, key=lambda c: (group_order.get(group_of.get(c), 99), -totals[c], c))
     fig = go.Figure()
     for therapy_class in [c for c in CLASS_COLORS if c in set(pairs["therapy_class"])]:
         part = pairs[pairs["therapy_class"] == therapy_class]
         fig.add_trace(go.Scatter(
-            x=part["agent"], y=part["cancer_type"], mode="markers", name=therapy_class,
-            marker=dict(size=(6 + 4 * part["actions"].clip(upper=8)).tolist(), color=class_color(therapy_class),
+            x=part["cancer_type"], y=part["agent"], mode="markers", name=therapy_class,
+            marker=dict(size=(5 + 2.5 * part["actions"].clip(upper=6)).tolist(), color=class_color(therapy_class),
                         line=dict(width=0.5, color="rgba(0,0,0,0.4)")),
             customdata=part["actions"],
-            hovertemplate="<b>%{x}</b><br>%{y}<br>%{customdata} approval action(s)<extra></extra>",
+            hovertemplate=f"<b>%{{y}}</b> ({therapy_class})<br>%{{x}}<br>%{{customdata}} approval action(s)<extra></extra>",
         ))
     fig.update_layout(
-        xaxis=dict(title="Agent (sorted by number of cancer types)", categoryorder="array",
-                   categoryarray=agents, tickangle=-50),
-        yaxis=dict(title=None, categoryorder="array", categoryarray=cancers),
-        legend=dict(title="Therapy class", orientation="h", y=1.0, yanchor="bottom", x=0),
-        margin=dict(t=200),
+        # Every label is shown: Plotly would otherwise skip labels on a narrow page.
+        xaxis=dict(title="Cancer type (grouped by cancer group)", categoryorder="array", categoryarray=cancers,
+                   tickmode="array", tickvals=cancers, tickangle=-90, tickfont=dict(size=10), side="bottom"),
+        yaxis=dict(title=None, categoryorder="array", categoryarray=list(reversed(agents)),
+                   tickmode="array", tickvals=agents, tickfont=dict(size=11)),
+        # No legend: it cannot fit beside 40-odd columns on a phone-sized page. The colours are the
+        # book-wide class colours, and the hover names the class.
+        showlegend=False,
     )
-    height = max(480, 22 * len(cancers) + 380)
+    height = max(480, 19 * len(agents) + 330)
     return _finish(fig, df, title, height)
 
 

@@ -115,13 +115,14 @@ def test_landmarks_are_the_known_firsts(df):
 
 def test_matrix_counts_each_agent_of_a_combination(df, raw):
     fig = charts.agent_cancer_matrix(df)
-    shown = {(x, y): c for t in fig.data for x, y, c in zip(t.x, t.y, t.customdata)}
+    shown = {(agent, cancer): c for t in fig.data for cancer, agent, c in zip(t.x, t.y, t.customdata)}
     expected = collections.Counter(
         (agent, r["cancer_type"]) for r in raw for agent in r["agents"].split(" + ")
     )
     assert shown == dict(expected)
-    order = list(fig.layout.xaxis.categoryarray)
+    order = list(fig.layout.yaxis.tickvals)
     assert order[0] == "pembrolizumab"  # the agent approved across the most cancer types
+    assert set(fig.layout.xaxis.tickvals) == {r["cancer_type"] for r in raw}  # every column labelled
 
 
 def test_first_approval_timeline_has_one_mark_per_agent(df, raw):
