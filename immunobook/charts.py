@@ -18,6 +18,9 @@ from .theme import CLASS_COLORS, CLASS_PATTERNS, apply_theme, class_color
 
 SOURCE_NOTE = "Source: FDA approval actions dataset of this book, current to {date}."
 MAX_HOVER_ITEMS = 12
+# Menus keep dark text on a light face in both page themes: plotly.js paints the active item a
+# fixed pale blue, so text that followed a dark theme would vanish on it.
+MENU_STYLE = dict(bgcolor="#f3f4f6", bordercolor="#9ca3af", font=dict(color="#1f2937"))
 
 
 # --- selection ----------------------------------------------------------------------------------
@@ -92,8 +95,13 @@ def _hover_list(rows: pd.DataFrame) -> str:
     return "<br>".join(lines)
 
 
+def _pattern(shape: str) -> dict:
+    """A pattern drawn over the full bar colour, so bars stay solid on light and dark pages."""
+    return dict(shape=shape, fillmode="overlay", fgcolor="rgba(0,0,0,0.45)", size=7, solidity=0.25)
+
+
 def _bar_marker(therapy_class: str) -> dict:
-    return dict(color=class_color(therapy_class), pattern=dict(shape=CLASS_PATTERNS.get(therapy_class, "")),
+    return dict(color=class_color(therapy_class), pattern=_pattern(CLASS_PATTERNS.get(therapy_class, "")),
                 line=dict(width=0.5, color="rgba(0,0,0,0.35)"))
 
 
@@ -105,7 +113,7 @@ def _class_menu(classes: list[str], trace_classes: list[str], x: float = 0.0, y:
                             args=[{"visible": [c == wanted for c in trace_classes]}]))
     # Top left, above the plot: the top right belongs to Plotly's toolbar.
     return dict(type="dropdown", buttons=buttons, x=x, y=y, xanchor="left", yanchor="bottom",
-                showactive=True, active=0)
+                showactive=True, active=0, **MENU_STYLE)
 
 
 # --- 1. approvals by cancer type ----------------------------------------------------------------
@@ -208,6 +216,7 @@ def approvals_over_time(df: pd.DataFrame) -> go.Figure:
         margin=dict(t=130),
         updatemenus=[dict(
             type="buttons", direction="right", x=0, y=1.01, xanchor="left", yanchor="bottom", active=0,
+            **MENU_STYLE,
             buttons=[
                 dict(label="Per year", method="update",
                      args=[{"visible": [True] * n + [False] * n},
@@ -347,7 +356,7 @@ def approval_types_by_year(df: pd.DataFrame) -> go.Figure:
     for kind, color, pattern in (("regular", "#0072B2", ""), ("accelerated", "#E69F00", "/")):
         values = counts[kind] if kind in counts else pd.Series(0, index=years)
         fig.add_trace(go.Bar(x=years, y=values.tolist(), name=f"{kind.capitalize()} approval",
-                             marker=dict(color=color, pattern=dict(shape=pattern)),
+                             marker=dict(color=color, pattern=_pattern(pattern)),
                              hovertemplate=f"%{{x}}: %{{y}} {kind} approval(s)<extra></extra>"))
     fig.add_trace(go.Scatter(x=years, y=converted.tolist(), name="Accelerated converted to regular",
                              mode="lines+markers", line=dict(color="#009E73", width=2),

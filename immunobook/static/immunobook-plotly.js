@@ -3,10 +3,18 @@
 (function () {
   "use strict";
 
+  function cssColor(name, fallback) {
+    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
   function textColor() {
-    var css = getComputedStyle(document.documentElement);
-    var value = css.getPropertyValue("--pst-color-text-base").trim();
-    return value || "#2b2b2b";
+    return cssColor("--pst-color-text-base", "#2b2b2b");
+  }
+
+  // Chart text follows the page's light or dark theme (menus keep their own colours).
+  function themeUpdate() {
+    return { "font.color": textColor() };
   }
 
   function figures() {
@@ -14,10 +22,9 @@
   }
 
   function recolour() {
-    var color = textColor();
     figures().forEach(function (div) {
       if (div.data) {
-        Plotly.relayout(div, { "font.color": color });
+        Plotly.relayout(div, themeUpdate());
       }
     });
   }
