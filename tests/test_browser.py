@@ -85,3 +85,17 @@ def test_dark_mode_keeps_charts_drawn(browser, book_url):
             "() => { const d = document.querySelector('.immunobook-plotly');"
             " return d.layout.font.color && d.layout.font.color !== '#2b2b2b'; }")
         assert seen.page_errors == [] and seen.console_errors == []
+
+
+@pytest.mark.parametrize("name", toc_files())
+def test_no_serious_accessibility_violations(browser, book_url, name):
+    """axe-core in the page: no 'serious' or 'critical' findings (contrast, names, labels...)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    with visit(browser, f"{book_url}/{name}.html", wait_ms=500) as seen:
+        rendered_plot_count(seen.page)
+        violations = Axe().run(seen.page).response["violations"]
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == []
+        assert seen.external_requests == []

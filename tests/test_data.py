@@ -235,3 +235,9 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path):
     with pytest.raises(ApprovalDataError) as caught:
         load_approvals(write_fixture(tmp_path, rows), today=dt.date(2026, 11, 27))
     assert [(p.row, p.column) for p in caught.value.problems] == [(1, "setting"), (3, "approval_type")]
+
+
+def test_rows_named_in_the_data_readme_exist(approvals):
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(\d{4}-\d{2}-\d{2}-[a-z0-9-]+)`", readme))
+    assert named and named <= set(approvals["id"]), sorted(named - set(approvals["id"]))
