@@ -269,8 +269,7 @@ def agent_cancer_matrix(df: pd.DataFrame) -> go.Figure:
     breadth = pairs.groupby("agent")["cancer_type"].nunique().sort_values(ascending=False, kind="stable")
     agents = list(breadth.index)
     group_of = dict(zip(df["cancer_type"].astype(str), df["cancer_group"].astype(str)))
-    group_order = {g: i for i, g in enumerate(df["cancer_group"].cat.categories)} \
-        if isinstance(df["cancer_group"].dtype, pd.CategoricalDtype) else {}
+    group_order = {g: i for i, g in enumerate(df["cancer_group"].cat.categories)}
     totals = pairs.groupby("cancer_type")["actions"].sum()
     cancers = sorted(totals.index, key=lambda c: (group_order.get(group_of.get(c), 99), -totals[c], c))
     fig = go.Figure()

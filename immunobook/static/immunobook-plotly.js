@@ -3,18 +3,11 @@
 (function () {
   "use strict";
 
-  function cssColor(name, fallback) {
-    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-    return value || fallback;
-  }
-
-  function textColor() {
-    return cssColor("--pst-color-text-base", "#2b2b2b");
-  }
-
   // Chart text follows the page's light or dark theme (menus keep their own colours).
-  function themeUpdate() {
-    return { "font.color": textColor() };
+  function textColor() {
+    var css = getComputedStyle(document.documentElement);
+    var value = css.getPropertyValue("--pst-color-text-base").trim();
+    return value || "#2b2b2b";
   }
 
   function figures() {
@@ -22,9 +15,10 @@
   }
 
   function recolour() {
+    var color = textColor();
     figures().forEach(function (div) {
       if (div.data) {
-        Plotly.relayout(div, themeUpdate());
+        Plotly.relayout(div, { "font.color": color });
       }
     });
   }
