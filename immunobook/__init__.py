@@ -1,16 +1,16 @@
-"""Shared code for the Cancer Immunotherapy book.
+"""Shared code for the Cancer Immunotherapy book, in four rooms plus one theme.
 
 Chapters import from here so that they hold prose and short calls, not boilerplate:
 
-- ``data``       load and validate ``data/fda_approvals.csv`` against ``data/datapackage.json``
-- ``charts``     Plotly figures of the approvals data
-- ``explorer``   the live ipywidgets explorer of the approvals data
-- ``tables``     the searchable approvals table (itables, offline)
-- ``model``      the tumour–immune ODE model; ``model_figures`` and ``model_explorer`` show it
-- ``theme``      colours and the Plotly template shared by every chart
-- ``quiz``       self-check quizzes that work without a kernel
-- ``live``       tells whether code runs in the static HTML build or in a live kernel
-- ``plotly_renderer`` and ``sphinx_ext``  turn Plotly outputs into charts in the HTML book
+- ``book/``       Sphinx and myst-nb plumbing: the extension, the Plotly renderer and its static JS,
+                  self-check quizzes, and live-kernel detection (``live``)
+- ``approvals/``  the FDA approvals data: loading and validation (``data``), chart builders
+                  (``charts``), the searchable table (``tables``), the live explorer (``explorer``)
+                  and the numbers the landscape chapter quotes (``landscape``)
+- ``models/``     one module per model, with its figures (``<model>_figures``) and live explorer
+                  (``<model>_explorer``) beside it
+- ``figures/``    chapter illustrations that are not data or model views
+- ``theme``       colours and the Plotly template shared by every chart
 """
 
 __version__ = "0.1.0"

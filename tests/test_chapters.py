@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from immunobook.quiz import load_questions
+from immunobook.book.quiz import load_questions
 
 SKELETON = ["Overview", "Learning objectives", "Prerequisites", "Time to learn", "Check your understanding",
             "Exercises", "Summary", "What's next", "References"]

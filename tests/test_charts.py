@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from immunobook import charts
-from immunobook.data import load_approvals
-from immunobook.explorer import ApprovalsExplorer, approvals_explorer
-from immunobook.live import STATIC_BUILD_ENV
-from immunobook.tables import approvals_table_frame
+from immunobook.approvals import charts
+from immunobook.approvals.data import load_approvals
+from immunobook.approvals.explorer import ApprovalsExplorer, approvals_explorer
+from immunobook.book.live import STATIC_BUILD_ENV
+from immunobook.approvals.tables import approvals_table_frame
 from immunobook.theme import CLASS_COLORS
 
 
@@ -209,7 +209,7 @@ def test_explorer_in_static_build_is_a_launch_note(df, monkeypatch):
 
 
 def test_table_bundle_path_is_relative_to_the_page(tmp_path):
-    from immunobook.tables import site_bundle_url
+    from immunobook.approvals.tables import site_bundle_url
 
     assert site_bundle_url(ROOT / "chapters") == "../_static/itables/dt_bundle.js"
     assert site_bundle_url(ROOT) == "./_static/itables/dt_bundle.js"

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from immunobook.data import ApprovalDataError, current_to, find_data_dir, load_approvals
+from immunobook.approvals.data import ApprovalDataError, current_to, find_data_dir, load_approvals
 
 DATA = ROOT / "data"
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))

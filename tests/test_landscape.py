@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from immunobook.data import load_approvals, split_agents
-from immunobook.landscape import landscape_numbers
+from immunobook.approvals.data import load_approvals, split_agents
+from immunobook.approvals.landscape import landscape_numbers
 
 CHAPTER = ROOT / "chapters" / "approval-landscape.md"
 

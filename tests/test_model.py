@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from immunobook import model
-from immunobook.model import (
+from immunobook.models import tumour_immune
+from immunobook.models.tumour_immune import (
     DAYS_PER_TIME_UNIT,
     ELIMINATION,
     EQUILIBRIUM,
@@ -239,7 +239,7 @@ def test_scan_rejects_unknown_parameter():
 
 
 def test_regime_labels_cover_all_regimes():
-    assert set(model.REGIME_LABELS) == {ELIMINATION, EQUILIBRIUM, ESCAPE}
+    assert set(tumour_immune.REGIME_LABELS) == {ELIMINATION, EQUILIBRIUM, ESCAPE}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,7 +248,7 @@ def test_regime_labels_cover_all_regimes():
 
 
 def test_time_course_figure_frames_and_traces():
-    from immunobook.model_figures import KILL_VALUES, time_course_figure
+    from immunobook.models.tumour_immune_figures import KILL_VALUES, time_course_figure
 
     fig = time_course_figure()
     assert len(fig.frames) == len(KILL_VALUES)
@@ -264,7 +264,7 @@ def test_time_course_figure_frames_and_traces():
 
 
 def test_phase_plane_figure_frames_and_traces():
-    from immunobook.model_figures import PHASE_STARTS, SIGMA_VALUES, phase_plane_figure
+    from immunobook.models.tumour_immune_figures import PHASE_STARTS, SIGMA_VALUES, phase_plane_figure
 
     fig = phase_plane_figure()
     n_traces = 2 + len(PHASE_STARTS) + 1 + 2  # nullclines, trajectories, starts, equilibria
@@ -276,7 +276,7 @@ def test_phase_plane_figure_frames_and_traces():
 
 
 def test_figures_use_the_book_theme():
-    from immunobook.model_figures import time_course_figure
+    from immunobook.models.tumour_immune_figures import time_course_figure
     from immunobook.theme import TEMPLATE_NAME
 
     fig = time_course_figure(values=(1.0, 2.0), n_points=50)
@@ -285,7 +285,7 @@ def test_figures_use_the_book_theme():
 
 
 def test_panel_figure_reports_regime():
-    from immunobook.model_figures import model_panel_figure
+    from immunobook.models.tumour_immune_figures import model_panel_figure
 
     fig = model_panel_figure(PUBLISHED.with_(kill=6.0), resting_effectors(PUBLISHED), 100.0)
     assert fig.layout.meta["regime"] == ELIMINATION
@@ -301,7 +301,7 @@ def test_explorer_builds_and_redraws_when_a_slider_moves(monkeypatch):
     monkeypatch.delenv("IMMUNOBOOK_STATIC_BUILD", raising=False)
     import ipywidgets as widgets
 
-    from immunobook.model_explorer import PLOTLY_MIME, ModelExplorer, model_explorer
+    from immunobook.models.tumour_immune_explorer import PLOTLY_MIME, ModelExplorer, model_explorer
 
     panel = model_explorer()
     assert isinstance(panel, widgets.VBox)
@@ -331,7 +331,7 @@ def test_explorer_returns_note_in_static_build(monkeypatch):
     monkeypatch.setenv("IMMUNOBOOK_STATIC_BUILD", "1")
     from IPython.display import HTML
 
-    from immunobook.model_explorer import model_explorer
+    from immunobook.models.tumour_immune_explorer import model_explorer
 
     note = model_explorer()
     assert isinstance(note, HTML)
@@ -388,7 +388,7 @@ def test_chapter_sigma_threshold_for_elimination():
 def test_quiz_file_is_valid():
     from pathlib import Path
 
-    from immunobook.quiz import load_questions
+    from immunobook.book.quiz import load_questions
 
     path = Path(__file__).resolve().parents[1] / "chapters" / "quizzes" / "cancer-and-immunity.json"
     assert len(load_questions(path)) >= 6

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import RENDERER_BOOK, assert_built, build_book, rendered_plot_count, visit
-from immunobook import plotly_renderer
-from immunobook.plotly_renderer import PLOTLY_MIME, PlotlyMimeRenderer, figure_html
+from immunobook.book import plotly_renderer
+from immunobook.book.plotly_renderer import PLOTLY_MIME, PlotlyMimeRenderer, figure_html
 
 
 def fake_renderer(enabled: bool):
@@ -64,7 +64,7 @@ def test_entry_point_is_registered():
     from importlib.metadata import entry_points
 
     names = {ep.value for ep in entry_points(group="myst_nb.mime_renderers")}
-    assert "immunobook.plotly_renderer:PlotlyMimeRenderer" in names
+    assert "immunobook.book.plotly_renderer:PlotlyMimeRenderer" in names
 
 
 @pytest.mark.build
@@ -85,7 +85,7 @@ def test_without_the_extension_the_chart_vanishes(tmp_path):
     book = tmp_path / "book"
     shutil.copytree(RENDERER_BOOK, book)
     config = (book / "_config.yml").read_text(encoding="utf-8")
-    config = config.replace("    - immunobook.sphinx_ext\n", "    []\n").replace(
+    config = config.replace("    - immunobook.book.sphinx_ext\n", "    []\n").replace(
         "  extra_extensions:\n    []\n", "  extra_extensions: []\n"
     )
     config = config.replace("    immunobook_plotly_enabled: true\n", "")

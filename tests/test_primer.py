@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from immunobook.primer import FIRST_EXPOSURE_DAY, SECOND_EXPOSURE_DAY, response_curves, response_curves_figure
+from immunobook.figures.primer import FIRST_EXPOSURE_DAY, SECOND_EXPOSURE_DAY, response_curves, response_curves_figure
 
 
 def _peak(days, values, start, stop):

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
-from .live import is_static_build, launch_note
+from ..book.live import is_static_build, launch_note
 
 CHART_CHOICES = {
     "By cancer type": charts.approvals_by_cancer_type,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .model import (
+from .tumour_immune import (
     CELLS_PER_UNIT,
     DAYS_PER_TIME_UNIT,
     ONE_CELL,
@@ -22,7 +22,7 @@ from .model import (
     x_nullcline,
     y_nullcline,
 )
-from .theme import OKABE_ITO, apply_theme
+from ..theme import OKABE_ITO, apply_theme
 
 __all__ = [
     "KILL_VALUES",

@@ -1,6 +1,6 @@
 """Plotly figures of the FDA approvals data.
 
-Each function takes the DataFrame from ``immunobook.data.load_approvals`` (optionally narrowed with
+Each function takes the DataFrame from ``immunobook.approvals.data.load_approvals`` (optionally narrowed with
 ``filter_approvals``) and returns a ``go.Figure``. Interactions work in the static book with no
 kernel: drop-down menus and buttons (Plotly ``updatemenus``), legend clicks and hover. An empty
 selection gives a figure that says so instead of raising.
@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .data import split_agents
-from .theme import CLASS_COLORS, CLASS_PATTERNS, apply_theme, class_color
+from ..theme import CLASS_COLORS, CLASS_PATTERNS, apply_theme, class_color
 
 SOURCE_NOTE = "Source: FDA approval actions dataset of this book, current to {date}."
 MAX_HOVER_ITEMS = 12

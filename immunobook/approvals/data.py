@@ -67,7 +67,7 @@ def find_data_dir(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "data" / PACKAGE_NAME).is_file():
             return folder / "data"
-    beside_package = Path(__file__).resolve().parents[1] / "data"
+    beside_package = Path(__file__).resolve().parents[2] / "data"
     if (beside_package / PACKAGE_NAME).is_file():
         return beside_package
     raise FileNotFoundError(

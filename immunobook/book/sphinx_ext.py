@@ -8,7 +8,7 @@ Enable it in ``_config.yml`` under ``sphinx.extra_extensions``. It
   fetch them from a CDN;
 - removes a duplicated inline script of sphinx-thebe that logs a console error on every page;
 - sets ``IMMUNOBOOK_STATIC_BUILD=1`` so that notebooks executed for the HTML book replace live
-  widgets with a launch note (see ``immunobook.live``).
+  widgets with a launch note (see ``immunobook.book.live``).
 """
 
 from __future__ import annotations

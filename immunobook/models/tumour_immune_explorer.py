@@ -12,9 +12,9 @@ import json
 
 import ipywidgets as widgets
 
-from .live import is_static_build, launch_note
-from .model import REGIME_LABELS, KuznetsovParams, resting_effectors
-from .model_figures import model_panel_figure
+from ..book.live import is_static_build, launch_note
+from .tumour_immune import REGIME_LABELS, KuznetsovParams, resting_effectors
+from .tumour_immune_figures import model_panel_figure
 
 __all__ = ["ModelExplorer", "model_explorer"]
 

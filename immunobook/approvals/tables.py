@@ -1,7 +1,7 @@
 """The searchable, sortable approvals table.
 
 Uses itables (DataTables). In the static HTML book the DataTables bundle is loaded from the site's
-own ``_static/itables/`` (copied there by ``immunobook.sphinx_ext``), so search and sort work with no
+own ``_static/itables/`` (copied there by ``immunobook.book.sphinx_ext``), so search and sort work with no
 kernel and no CDN, and the bundle is not repeated inside the page. In a live notebook the bundle is
 embedded in the notebook instead (itables' offline mode).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .live import is_static_build
+from ..book.live import is_static_build
 
 BUNDLE_DIR = "_static/itables"
 

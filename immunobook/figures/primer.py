@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .theme import OKABE_ITO, apply_theme
+from ..theme import OKABE_ITO, apply_theme
 
 FIRST_EXPOSURE_DAY = 0.0
 SECOND_EXPOSURE_DAY = 45.0

@@ -5,7 +5,7 @@ that type and drops the output, so without this plugin every chart silently vani
 Here each figure becomes a ``<div>`` plus its JSON in a ``<script type="application/json">``;
 ``static/immunobook-plotly.js`` draws them with the plotly.js copied from the installed plotly
 package (no CDN). Registered through the ``myst_nb.mime_renderers`` entry point in pyproject.toml;
-it only acts when the ``immunobook.sphinx_ext`` extension is enabled in ``_config.yml``.
+it only acts when the ``immunobook.book.sphinx_ext`` extension is enabled in ``_config.yml``.
 """
 
 from __future__ import annotations

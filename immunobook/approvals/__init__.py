@@ -1,0 +1,1 @@
+"""The FDA immunotherapy approvals dataset: loading, validation, charts, tables, explorer, numbers."""

@@ -1,0 +1,1 @@
+"""Sphinx and myst-nb plumbing: the HTML book's extension, Plotly renderer, quizzes, live detection."""

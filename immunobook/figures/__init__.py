@@ -1,0 +1,1 @@
+"""Chapter illustrations that are neither data views nor models."""
