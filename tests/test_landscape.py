@@ -108,3 +108,26 @@ def test_engagers_have_the_highest_accelerated_share_among_larger_classes(df):
              .agg(n=("id", "size"), acc=("acc", "mean")))
     larger = share[share["n"] >= 5].sort_values("acc", ascending=False)
     assert larger.index[0] == "T-cell engager"  # the solution to ex:landscape-1 explains this class
+
+
+def test_glue_numbers_shows_a_table_only_in_a_live_kernel(monkeypatch):
+    """Live notebooks cannot resolve {glue:text}: the numbers must be displayed there."""
+    from immunobook.book import glue as glue_module
+    from immunobook.book.live import STATIC_BUILD_ENV
+
+    shown = []
+    real_display = __import__("IPython.display", fromlist=["display"]).display
+
+    def fake_display(*objs, **kwargs):  # glue itself displays raw mime bundles: let those through
+        if kwargs.get("raw"):
+            return real_display(*objs, **kwargs)
+        shown.extend(objs)
+
+    monkeypatch.setattr("IPython.display.display", fake_display)
+    monkeypatch.delenv(STATIC_BUILD_ENV, raising=False)
+    glue_module.glue_numbers({"n_actions": 209, "latest": "2026"})
+    assert len(shown) == 1 and "| `n_actions` | 209 |" in shown[0].data
+    shown.clear()
+    monkeypatch.setenv(STATIC_BUILD_ENV, "1")
+    glue_module.glue_numbers({"n_actions": 209})
+    assert shown == []

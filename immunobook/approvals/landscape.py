@@ -92,11 +92,3 @@ def landscape_numbers(df: pd.DataFrame) -> dict[str, int | float | str]:
         "accelerated_leader_n": int(leader["n"]),
     }
 
-
-def glue_numbers(numbers: dict) -> None:
-    """Publish each number for ``{glue:text}`` (numbers) and ``{glue:md}`` (text) roles."""
-    from IPython.display import Markdown
-    from myst_nb import glue
-
-    for key, value in numbers.items():
-        glue(key, Markdown(value) if isinstance(value, str) else value, display=False)
