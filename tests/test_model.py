@@ -13,6 +13,7 @@ from immunobook.models.tumour_immune import (
     ELIMINATION,
     EQUILIBRIUM,
     ESCAPE,
+    SHRINKING,
     KuznetsovParams,
     classify,
     equilibria,
@@ -239,7 +240,7 @@ def test_scan_rejects_unknown_parameter():
 
 
 def test_regime_labels_cover_all_regimes():
-    assert set(tumour_immune.REGIME_LABELS) == {ELIMINATION, EQUILIBRIUM, ESCAPE}
+    assert set(tumour_immune.REGIME_LABELS) == {ELIMINATION, EQUILIBRIUM, ESCAPE, SHRINKING}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,6 +260,7 @@ def test_time_course_figure_frames_and_traces():
     titles = [frame.layout.title.text for frame in fig.frames]
     assert "Escape" in titles[0] and "Elimination" in titles[-1]
     assert any("Equilibrium" in t for t in titles)
+    assert "Shrinking" in titles[KILL_VALUES.index(5.25)]  # past the threshold but not gone by day 1,200
     assert len(fig.data[0].x) == 300
     assert len(fig.to_json()) < 400_000
 
@@ -359,11 +361,32 @@ def test_chapter_escape_thresholds():
     assert round(_threshold(10.0, 0.5, 1.0, ESCAPE), 2) == 0.66
 
 
-def test_chapter_elimination_threshold_matches_formula():
+def test_chapter_elimination_threshold_formula_and_within_the_chart():
+    """Above alpha*delta/sigma the tumour-free state attracts, but elimination (below one cell)
+    within the chart's 1,200 days needs a killing efficiency of about 5.39 (chapter, Exercise 2)."""
     formula = PUBLISHED.alpha * PUBLISHED.delta / PUBLISHED.sigma
     assert formula == pytest.approx(5.185, abs=1e-3)
-    found = _threshold(100.0, 5.0, 5.5, EQUILIBRIUM)
-    assert found == pytest.approx(formula, abs=0.01)
+    assert round(_threshold(100.0, 5.0, 5.6, EQUILIBRIUM), 2) == 5.19  # leaves equilibrium at the formula
+    within_chart = _threshold(100.0, 5.19, 5.6, SHRINKING)
+    assert round(within_chart, 2) == 5.39
+
+
+def test_label_matches_the_definition_within_the_simulated_time():
+    x0 = resting_effectors(PUBLISHED)
+    near = solve(PUBLISHED.with_(kill=5.25), x0, 100.0, LONG)
+    # Heading for the tumour-free state, yet hundreds of cells remain at day 1,200: not "elimination".
+    assert equilibria(near.params)[0].is_stable
+    assert near.tumour_cells[-1] > 100
+    assert classify(near) == SHRINKING
+    # Given long enough (about 3,800 days) the same tumour does fall below one cell.
+    longer = solve(PUBLISHED.with_(kill=5.25), x0, 100.0, 5000.0 / DAYS_PER_TIME_UNIT, n=600)
+    assert longer.tumour_cells.min() < 1.0
+    assert classify(longer) == ELIMINATION
+    # Every run labelled elimination really went below one cell during the run.
+    for kill in (5.4, 5.5, 6.0, 7.0):
+        run = solve(PUBLISHED.with_(kill=kill), x0, 100.0, LONG)
+        assert classify(run) == ELIMINATION
+        assert run.tumour_cells.min() < 1.0
 
 
 def test_chapter_separatrix_between_50_and_70_million():

@@ -44,6 +44,7 @@ __all__ = [
     "EQUILIBRIUM",
     "ESCAPE",
     "REGIME_LABELS",
+    "SHRINKING",
     "Equilibrium",
     "KuznetsovParams",
     "Trajectory",
@@ -72,8 +73,10 @@ ONE_CELL = 1.0 / CELLS_PER_UNIT
 ELIMINATION = "elimination"
 EQUILIBRIUM = "equilibrium"
 ESCAPE = "escape"
+SHRINKING = "shrinking"
 REGIME_LABELS = {
     ELIMINATION: "Elimination",
+    SHRINKING: "Shrinking, not yet gone",
     EQUILIBRIUM: "Equilibrium (dormancy)",
     ESCAPE: "Escape",
 }
@@ -358,17 +361,20 @@ def classify(
     extinction: float = ONE_CELL,
     escape_fraction: float = 0.5,
 ) -> str:
-    """Name the outcome of a trajectory: ``"elimination"``, ``"equilibrium"`` or ``"escape"``.
+    """Name the outcome of a trajectory within its simulated time.
 
-    - *elimination*: the tumour falls below ``extinction`` (default: one cell) at some time. The
-      continuous model can shrink a tumour to a fraction of a cell and regrow it; real cells
+    - *elimination*: the tumour falls below ``extinction`` (default: one cell) during the run.
+      The continuous model can shrink a tumour to a fraction of a cell and regrow it; real cells
       cannot, so below one cell the tumour is gone.
     - otherwise the final state is matched to the nearest stable steady state (distance in ``x``
-      and in ``log10 y``). A tumour-free state also counts as elimination; a steady state with at
+      and in ``log10 y``). If that is the tumour-free state, the tumour is *shrinking*: it is
+      heading for elimination but still holds at least one cell when the run ends (just past the
+      elimination threshold the decline takes decades of model time). A steady state with at
       least ``escape_fraction`` of the carrying capacity is *escape*; a smaller one is
       *equilibrium* (dormancy: a tumour held in check but not removed).
 
-    The run must be long enough to have settled: choose ``t_end`` generously.
+    Elimination is thus judged on the simulated time only: choose ``t_end`` to match the
+    question asked.
     """
     y = np.asarray(trajectory.y)
     p = trajectory.params
@@ -388,7 +394,7 @@ def classify(
     else:  # no stable state (e.g. sustained oscillation): judge by the final size
         y_ref = y_end
     if y_ref < extinction:
-        return ELIMINATION
+        return SHRINKING
     if y_ref >= escape_fraction * p.carrying_capacity:
         return ESCAPE
     return EQUILIBRIUM

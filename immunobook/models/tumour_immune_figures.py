@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: Killing efficiencies (multiples of the published value) shown by the time-course slider.
-KILL_VALUES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 5.0, 5.5, 6.0, 7.0)
+KILL_VALUES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 5.0, 5.25, 5.5, 6.0)
 #: Supplies of effector cells (sigma) shown by the phase-plane slider.
 SIGMA_VALUES = (0.02, 0.05, 0.08, 0.1181, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 #: Starting points (effector cells, tumour cells; millions) of the phase-plane trajectories.
