@@ -11,6 +11,22 @@ import json
 from pathlib import Path
 
 REQUIRED_KEYS = {"question", "type", "answers"}
+#: Where ``show_quiz("quizzes/<slug>.json")`` looks when the path is not found from the working
+#: directory (a kernel started elsewhere, e.g. in the repository root).
+CHAPTERS_DIR = Path(__file__).resolve().parents[2] / "chapters"
+#: Options passed to jupyterquiz; answers are shuffled in the page so their order gives no cue.
+QUIZ_OPTIONS = {"shuffle_answers": True, "max_width": 760}
+
+
+def resolve_quiz_path(path: str | Path) -> Path:
+    """``path`` as given if it exists, else relative to the chapters folder; else FileNotFoundError."""
+    path = Path(path)
+    if path.is_absolute() or path.exists():
+        return path
+    in_chapters = CHAPTERS_DIR / path
+    if in_chapters.exists():
+        return in_chapters
+    raise FileNotFoundError(f"quiz file {str(path)!r} not found in {Path.cwd()} nor in {CHAPTERS_DIR}")
 
 
 def load_questions(path: str | Path) -> list[dict]:
@@ -33,9 +49,9 @@ def load_questions(path: str | Path) -> list[dict]:
 
 
 def show_quiz(path: str | Path, **options):
-    """Display the quiz in ``path`` (relative to the notebook's folder)."""
+    """Display the quiz in ``path`` (relative to the notebook's folder or to ``chapters/``)."""
     from jupyterquiz import display_quiz
 
-    questions = load_questions(path)
-    settings = {"shuffle_answers": False, "max_width": 760, **options}
+    questions = load_questions(resolve_quiz_path(path))
+    settings = {**QUIZ_OPTIONS, **options}
     display_quiz(questions, **settings)
