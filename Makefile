@@ -29,11 +29,16 @@ serve:
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD)/html $(PORT)
 
+# jupyter-book writes to <path-output>/_build/html; the student edition is built in a work folder
+# and its site copied to the short path that how-to-use.md gives instructors.
+STUDENT_FLAGS ?=
 student: $(STAMP)
-	mkdir -p $(BUILD)
+	mkdir -p $(BUILD)/student
 	$(BIN)/python scripts/student_config.py > $(BUILD)/student-config.yml
-	$(BIN)/jupyter-book build . --config $(BUILD)/student-config.yml --path-output $(BUILD)/student
-	@echo "Student edition (no solutions) at $(CURDIR)/$(BUILD)/student/_build/html/index.html"
+	$(BIN)/jupyter-book build . --config $(BUILD)/student-config.yml --path-output $(BUILD)/student-work $(STUDENT_FLAGS)
+	rm -rf $(BUILD)/student/html
+	cp -R $(BUILD)/student-work/_build/html $(BUILD)/student/html
+	@echo "Student edition (no solutions) at $(BUILD)/student/html/index.html"
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet jupyterlab
