@@ -415,3 +415,23 @@ def test_quiz_file_is_valid():
 
     path = Path(__file__).resolve().parents[1] / "chapters" / "quizzes" / "cancer-and-immunity.json"
     assert len(load_questions(path)) >= 6
+
+
+def test_chapter_numbers_added_after_review():
+    x0 = resting_effectors(PUBLISHED)
+    # "a tumour that grows to more than 430 million cells" just below the 1.16 switch
+    escaped = [eq for eq in equilibria(PUBLISHED.with_(kill=1.15)) if eq.is_stable][-1]
+    assert 430 < escaped.y < 440
+    # quiz: "with killing efficiency 1.5 it settles at about 7 million cells"
+    dormant = [eq for eq in equilibria(PUBLISHED.with_(kill=1.5)) if eq.is_stable][0]
+    assert dormant.y == pytest.approx(7.0, abs=0.5)
+    # Exercise 2: "at 5.2 it takes about 16,000 days to fall below one cell"
+    slow = solve(PUBLISHED.with_(kill=5.2), x0, 100.0, 20000.0 / DAYS_PER_TIME_UNIT, n=4000)
+    first_below = slow.days[np.argmax(slow.tumour_cells < 1.0)]
+    assert slow.tumour_cells.min() < 1.0 and 15000 < first_below < 17000
+
+
+def test_lowering_mu_never_makes_the_tumour_free_state_stable():
+    """The chapter: lowering mu removes the escaped state but has no second threshold."""
+    assert not equilibria(PUBLISHED.with_(mu=0.0))[0].is_stable
+    assert [eq.y > 400 for eq in equilibria(PUBLISHED.with_(mu=0.0025)) if eq.is_stable] == [False]

@@ -154,3 +154,27 @@ def test_missing_quiz_file_gives_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError, match="no-such-quiz.json"):
         quiz.show_quiz("quizzes/no-such-quiz.json")
+
+
+@pytest.mark.parametrize("path", QUIZ_FILES, ids=_ids(QUIZ_FILES))
+def test_built_page_asks_for_shuffled_answers(book_html, path):
+    html = (book_html / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8")
+    assert 'data-shuffleanswers="True"' in html
+    assert 'data-shuffleanswers="False"' not in html
+
+
+def test_answer_order_changes_between_page_loads(browser, book_url):
+    """Real Chromium: the same question shows its options in different orders on different visits."""
+    from conftest import visit
+
+    first = _multiple_choice(QUIZ_DIR / "immune-system-primer.json")[0]
+    expected = sorted(answer["answer"] for answer in first["answers"])
+    orders = set()
+    for _ in range(6):
+        with visit(browser, f"{book_url}/chapters/immune-system-primer.html") as seen:
+            buttons = seen.page.locator(".MCButton")
+            buttons.first.wait_for(timeout=10000)
+            shown = [text.strip() for text in buttons.all_inner_texts()[: len(expected)]]
+        assert sorted(shown) == expected
+        orders.add(tuple(shown))
+    assert len(orders) > 1, f"the options came in the same order on every visit: {orders}"
