@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BUILD := _build
 PORT ?= 8000
 
-.PHONY: book test serve clean bench student lab install
+.PHONY: book test serve clean bench student lab install pdf
 
 install: $(STAMP)
 
@@ -43,6 +43,11 @@ student: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet jupyterlab
 	$(BIN)/jupyter lab chapters
+
+pdf: book student
+	$(BIN)/python scripts/make_pdf.py --html $(BUILD)/html --out $(BUILD)/pdf/instructor --edition instructor
+	$(BIN)/python scripts/make_pdf.py --html $(BUILD)/student/html --out $(BUILD)/pdf/student --edition student
+	@echo "PDFs in $(CURDIR)/$(BUILD)/pdf/instructor (with solutions) and $(BUILD)/pdf/student (without)"
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

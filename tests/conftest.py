@@ -57,6 +57,17 @@ def book_html(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def student_html(tmp_path_factory) -> Path:
+    """The student edition (no solutions), built once per session with warnings as errors."""
+    output = tmp_path_factory.mktemp("student-book")
+    config = output / "student-config.yml"
+    config.write_text(subprocess.run([sys.executable, str(ROOT / "scripts" / "student_config.py")],
+                                     check=True, capture_output=True, text=True).stdout, encoding="utf-8")
+    assert_built(build_book(ROOT, output, "--config", str(config), "-W", "-n", "--keep-going"))
+    return output / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
 def renderer_html(tmp_path_factory) -> Path:
     """The tiny test book with a Plotly chart page, built with the renderer on."""
     output = tmp_path_factory.mktemp("renderer-book")
