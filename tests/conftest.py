@@ -56,15 +56,28 @@ def book_html(tmp_path_factory) -> Path:
     return output / "_build" / "html"
 
 
+@dataclass
+class StudentBuild:
+    html: Path
+    stdout: str
+
+
 @pytest.fixture(scope="session")
-def student_html(tmp_path_factory) -> Path:
-    """The student edition (no solutions), built once per session with warnings as errors."""
-    output = tmp_path_factory.mktemp("student-book")
-    config = output / "student-config.yml"
-    config.write_text(subprocess.run([sys.executable, str(ROOT / "scripts" / "student_config.py")],
-                                     check=True, capture_output=True, text=True).stdout, encoding="utf-8")
-    assert_built(build_book(ROOT, output, "--config", str(config), "-W", "-n", "--keep-going"))
-    return output / "_build" / "html"
+def student_build(tmp_path_factory) -> StudentBuild:
+    """The student edition (no solutions), built once per session by `make student` (the command
+    how-to-use.md gives), with warnings as errors."""
+    build = tmp_path_factory.mktemp("student") / "build"
+    result = subprocess.run(
+        ["make", "-o", ".venv/.installed", "student", f"BUILD={build}", "STUDENT_FLAGS=-W -n --keep-going"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+    )
+    assert result.returncode == 0, f"make student failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    return StudentBuild(build / "student" / "html", result.stdout)
+
+
+@pytest.fixture(scope="session")
+def student_html(student_build) -> Path:
+    return student_build.html
 
 
 @pytest.fixture(scope="session")
