@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -56,7 +57,8 @@ def test_static_book_shows_launch_note_not_dead_widgets(book_html):
 def test_intro_states_disclaimer_and_data_date(book_html):
     html = page(book_html, "intro")
     assert "Educational content, not medical advice" in html
-    assert "2026-11-27" in html and "{{" not in html
+    declared = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["current_to"]
+    assert declared in html and "{{" not in html
 
 
 def test_glued_numbers_are_rendered(book_html):

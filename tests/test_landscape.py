@@ -14,7 +14,10 @@ import pytest
 
 from conftest import ROOT
 from immunobook.approvals.data import load_approvals, split_agents
-from immunobook.approvals.landscape import landscape_numbers
+import csv
+import json
+
+from immunobook.approvals.landscape import approval_actions, landscape_numbers, restriction_table
 
 CHAPTER = ROOT / "chapters" / "approval-landscape.md"
 
@@ -29,6 +32,13 @@ def numbers(df) -> dict:
     return landscape_numbers(df)
 
 
+@pytest.fixture(scope="module")
+def raw() -> list[dict]:
+    """The CSV read with the csv module only, for counts independent of the loader and pandas."""
+    with open(ROOT / "data" / "fda_approvals.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_every_glued_name_exists_and_prose_has_no_typed_counts(numbers):
     text = CHAPTER.read_text(encoding="utf-8")
     glued = set(re.findall(r"\{glue:(?:text|md)\}`([a-z_0-9]+)", text))
@@ -39,11 +49,72 @@ def test_every_glued_name_exists_and_prose_has_no_typed_counts(numbers):
     assert counts == [], f"numbers typed by hand: {counts}"
 
 
-def test_numbers_match_an_independent_count(df, numbers):
-    assert numbers["n_actions"] == len(df)
-    assert numbers["n_checkpoint"] == (df["therapy_class"] == "Checkpoint inhibitor").sum()
-    assert numbers["n_withdrawn"] == df["withdrawn_date"].notna().sum()
-    assert numbers["pct_accelerated"] == round(100 * (df["approval_type"] == "accelerated").mean(), 1)
+def test_numbers_match_an_independent_count(raw, numbers):
+    grants = [r for r in raw if r["action"] != "label restriction"]
+    assert numbers["n_rows"] == len(raw)
+    assert numbers["n_actions"] == len(grants)
+    assert numbers["n_restrictions"] == len(raw) - len(grants) >= 1
+    assert numbers["n_checkpoint"] == sum(r["therapy_class"] == "Checkpoint inhibitor" for r in grants)
+    assert numbers["n_withdrawn"] == sum(bool(r["withdrawn_date"]) for r in grants)
+    accelerated = sum(r["approval_type"] == "accelerated" for r in grants)
+    assert numbers["pct_accelerated"] == pytest.approx(100 * accelerated / len(grants))  # rounded once, in the prose
+    assert numbers["n_conversions"] == sum(r["action"] == "conversion to regular approval" for r in grants)
+
+
+def test_counting_conventions_are_independently_right(raw, numbers):
+    agents = {a for r in raw for a in r["agents"].split(" + ")}
+    molecules = {re.sub(r" and (bera)?hyaluronidase( alfa)?$", "", a) for a in agents}
+    assert (numbers["n_agents"], numbers["n_molecules"]) == (len(agents), len(molecules))
+    assert numbers["n_agents"] - numbers["n_molecules"] == numbers["n_coformulations"] >= 1
+    pseudo = {r["cancer_type"] for r in raw if r["cancer_type"].endswith("solid tumors")}
+    assert numbers["n_pseudo_types"] == len(pseudo)
+
+
+def test_checkpoint_setting_shares_are_independently_right(raw, numbers):
+    cpi = [r for r in raw if r["therapy_class"] == "Checkpoint inhibitor" and r["action"] != "label restriction"]
+    before = [r for r in cpi if int(r["approval_date"][:4]) < numbers["split_year"]]
+    since = [r for r in cpi if int(r["approval_date"][:4]) >= numbers["split_year"]]
+    share = lambda rows, setting: 100 * sum(r["setting"] == setting for r in rows) / len(rows)
+    assert numbers["pct_cpi_later_before"] == pytest.approx(share(before, "later line"))
+    assert numbers["pct_cpi_first_since"] == pytest.approx(share(since, "first line"))
+    assert numbers["pct_cpi_later_since"] < numbers["pct_cpi_later_before"]   # the prose says the drugs moved earlier
+    assert numbers["pct_cpi_first_since"] > numbers["pct_cpi_first_before"]
+
+
+def test_car_t_first_approvals_were_mostly_regular(raw, numbers):
+    firsts = [r for r in raw if r["therapy_class"] == "CAR T cell therapy" and r["action"] == "first approval"]
+    regular = [r for r in firsts if r["approval_type"] == "regular"]
+    assert (numbers["n_car_t_first"], numbers["n_car_t_first_regular"]) == (len(firsts), len(regular))
+    assert len(regular) > len(firsts) / 2  # exercise 1 says "most CAR T products received regular approval"
+
+
+def test_restriction_table_lists_every_restriction_in_date_order(df, raw):
+    table = restriction_table(df)
+    expected = sorted((r["approval_date"], r["agents"]) for r in raw if r["action"] == "label restriction")
+    assert list(zip(table["Date"], table["Agent"])) == expected
+    assert {"pembrolizumab", "atezolizumab", "nivolumab"} == set(table["Agent"])  # the agents the prose names
+
+
+def test_approval_actions_leave_out_only_restrictions(df):
+    grants = approval_actions(df)
+    assert len(grants) + (df["action"] == "label restriction").sum() == len(df)
+    assert "label restriction" not in set(grants["action"].astype(str))
+
+
+def test_quiz_vaccine_feedback_states_the_count_in_the_data(numbers):
+    quiz = json.loads((ROOT / "chapters" / "quizzes" / "approval-landscape.json").read_text(encoding="utf-8"))
+    words = {6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+    feedback = " ".join(a["feedback"] for q in quiz for a in q["answers"] if "HPV" in a["feedback"])
+    assert f"{words[numbers['n_hpv_vaccine']]} preventive HPV vaccine actions" in feedback
+
+
+def test_menu_position_matches_the_chart(numbers):
+    from immunobook.approvals import charts
+
+    text = CHAPTER.read_text(encoding="utf-8")
+    menu = charts.approvals_by_cancer_type(approval_actions(load_approvals(ROOT / "data"))).layout.updatemenus[0]
+    side = "left" if menu.x is None or menu.x < 0.5 else "right"
+    assert f"menu at\nits top {side}" in text or f"menu at its top {side}" in text
 
 
 def test_checkpoint_inhibitors_are_most_actions_and_lead_every_long_bar(df, numbers):
@@ -103,6 +174,7 @@ def test_four_dangling_withdrawals_between_december_2020_and_march_2021(df):
 
 
 def test_engagers_have_the_highest_accelerated_share_among_larger_classes(df):
+    df = approval_actions(df)
     share = (df.assign(acc=df["approval_type"] == "accelerated")
              .groupby("therapy_class", observed=True)
              .agg(n=("id", "size"), acc=("acc", "mean")))

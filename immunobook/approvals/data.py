@@ -169,6 +169,35 @@ def _check_rows(rows, schema, package, file) -> list[Problem]:
                 Problem(file, number, "cancer_group", group, f"'{group_of[cancer]}' for cancer type '{cancer}'")
             )
     problems += _check_first_approvals(rows, file)
+    problems += _check_restrictions(rows, file)
+    return problems
+
+
+RESTRICTION = "label restriction"
+
+
+def _check_restrictions(rows, file) -> list[Problem]:
+    """A 'label restriction' narrows an indication granted earlier, so an earlier row must give
+    one of its agents for the same cancer type."""
+    granted: dict[tuple[str, str], dt.date] = {}
+    for row in rows:
+        date = _parse_date(row.get("approval_date", ""))
+        if date is None or row.get("action") == RESTRICTION:
+            continue
+        for agent in split_agents(row.get("agents", "")):
+            key = (agent, row.get("cancer_type", ""))
+            granted[key] = min(date, granted.get(key, date))
+    problems = []
+    for number, row in enumerate(rows, start=1):
+        date = _parse_date(row.get("approval_date", ""))
+        if row.get("action") != RESTRICTION or date is None:
+            continue
+        cancer = row.get("cancer_type", "")
+        if not any(granted.get((a, cancer), date) < date for a in split_agents(row.get("agents", ""))):
+            problems.append(
+                Problem(file, number, "action", RESTRICTION,
+                        f"an earlier row granting {row.get('agents', '')!r} for {cancer!r} (a restriction narrows an existing indication)")
+            )
     return problems
 
 
