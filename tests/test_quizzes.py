@@ -20,10 +20,6 @@ QUIZ_DIR = ROOT / "chapters" / "quizzes"
 QUIZ_FILES = sorted(QUIZ_DIR.glob("*.json"))
 # "All of the above", "none of these", "both of the above" and friends reward test-taking tricks.
 CATCH_ALL = re.compile(r"\b(all|none|both|neither)\s+of\s+(the\s+)?(above|these|them|those)\b", re.IGNORECASE)
-# Content of this quiz belongs to another branch; its length cue is fixed there (strict: remove
-# the mark at merge once that lands, or this test fails and says so).
-LENGTH_CUE_PENDING = {"approval-landscape.json"}
-
 
 def _questions(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
@@ -80,16 +76,7 @@ def test_no_position_holds_more_than_half_of_the_correct_answers(path):
     assert count <= total / 2, f"{path.name}: option {position + 1} is correct in {count} of {total} questions"
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="content edited on another branch"))
-        if p.name in LENGTH_CUE_PENDING
-        else p
-        for p in QUIZ_FILES
-    ],
-    ids=_ids(QUIZ_FILES),
-)
+@pytest.mark.parametrize("path", QUIZ_FILES, ids=_ids(QUIZ_FILES))
 def test_correct_answer_is_not_given_away_by_length(path):
     """The correct option is the longest in at most half of the questions, and options stay
     within a factor of two of each other in length."""
