@@ -6,6 +6,8 @@ Expected peptides and scores below were worked out by hand, not produced by the 
 from __future__ import annotations
 
 import itertools
+import re
+import textwrap
 
 import pytest
 
@@ -237,3 +239,42 @@ def test_static_build_shows_a_launch_note(monkeypatch):
     monkeypatch.setenv("IMMUNOBOOK_STATIC_BUILD", "1")
     note = neoantigen_explorer()
     assert "needs a running Python kernel" in note.data
+
+
+# ---------------------------------------------------------------------------------------------
+# the chapter's solution code runs against the real package and data
+# ---------------------------------------------------------------------------------------------
+
+
+def _solution_code_blocks(text: str) -> list[str]:
+    """Indented code blocks inside the chapter's ``{solution}`` directives."""
+    blocks = []
+    for body in re.findall(r"```\{solution\}.*?\n(.*?)\n```", text, re.S):
+        lines = body.splitlines()
+        current: list[str] = []
+        for line in lines + [""]:
+            if line.startswith("    ") or (current and not line.strip()):
+                current.append(line)
+            elif current:
+                code = textwrap.dedent("\n".join(current)).strip()
+                if code:
+                    blocks.append(code)
+                current = []
+    return blocks
+
+
+def test_chapter_solution_code_runs(capsys):
+    from conftest import ROOT
+    from immunobook.approvals import charts
+    from immunobook.approvals.data import load_approvals
+
+    text = (ROOT / "chapters" / "vaccines-viruses-cytokines.md").read_text(encoding="utf-8")
+    classes = re.search(r"CLASSES = (\[.*?\])", text, re.S).group(1)
+    blocks = _solution_code_blocks(text)
+    assert len(blocks) >= 2
+    namespace = {"approvals": load_approvals(), "charts": charts, "CLASSES": eval(classes)}
+    for code in blocks:
+        exec(compile(code, "<solution>", "exec"), namespace)
+    printed = capsys.readouterr().out
+    assert "Mutation(position=4" in printed
+    assert "share_pct" in namespace["summary"].columns
