@@ -44,7 +44,7 @@ def top_peptides_table(normal: str, tumour: str, k: int = 9, n: int = 5) -> pd.D
     return ranked.head(n)[columns].reset_index(drop=True)
 
 
-def ranking_figure(normal: str, tumour: str, n: int = 8, lengths=PEPTIDE_LENGTHS,
+def ranking_figure(normal: str, tumour: str, n: int = 6, lengths=PEPTIDE_LENGTHS,
                    initial_k: int = 9) -> go.Figure:
     """Top ``n`` mutant peptides per length as stacked toy-score bars, with one button per length."""
     lengths = [validate_length(k) for k in lengths]
@@ -61,9 +61,7 @@ def ranking_figure(normal: str, tumour: str, n: int = 8, lengths=PEPTIDE_LENGTHS
                 x=top[part].tolist(), y=ranks, orientation="h", name=label, legendgroup=part,
                 showlegend=(k == initial_k), visible=(k == initial_k),
                 marker=dict(color=colour, pattern=dict(shape=shape)),
-                customdata=top[["peptide", "mutation", "score"]].values.tolist(),
-                hovertemplate=("%{customdata[0]} (%{customdata[1]})<br>" + label +
-                               ": %{x:g}<br>total score %{customdata[2]:g}<extra></extra>"),
+                hovertemplate=label + ": %{x:g}<extra></extra>",
                 meta={"k": k, "part": part},
             )
     n_parts = len(SCORE_PARTS)
@@ -91,4 +89,4 @@ def ranking_figure(normal: str, tumour: str, n: int = 8, lengths=PEPTIDE_LENGTHS
         margin=dict(l=10, r=10, t=110, b=10),
         meta={"lengths": lengths, "n": n},
     )
-    return apply_theme(fig, height=460)
+    return apply_theme(fig, height=420)
