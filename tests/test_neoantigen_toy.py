@@ -205,7 +205,7 @@ def test_ranking_figure_has_one_bar_per_score_part_and_length():
     visible = [trace for trace in fig.data if trace.visible]
     assert {trace.meta["k"] for trace in visible} == {9}
     buttons = fig.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == [f"{k}-mers" for k in PEPTIDE_LENGTHS]
+    assert [b.label for b in buttons] == [f"{k} aa" for k in PEPTIDE_LENGTHS]
     # The stacked bars add up to the table's scores, rank by rank.
     table = rank_peptides(all_mutant_peptides(normal, tumour, 9)).head(5)
     stacked = [sum(t.x[i] for t in visible) for i in range(5)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..approvals.charts import MENU_STYLE
 from ..theme import OKABE_ITO, apply_theme
 from .neoantigen_toy import (
     PEPTIDE_LENGTHS,
@@ -70,7 +71,7 @@ def ranking_figure(normal: str, tumour: str, n: int = 6, lengths=PEPTIDE_LENGTHS
         visible = [j // n_parts == i for j in range(len(lengths) * n_parts)]
         showlegend = visible
         buttons.append(dict(
-            label=f"{k}-mers", method="update",
+            label=f"{k} aa", method="update",
             args=[{"visible": visible, "showlegend": showlegend},
                   {"yaxis.tickvals": ticks[k][0], "yaxis.ticktext": ticks[k][1],
                    "title.text": f"Toy ranking of mutant {k}-mers"}],
@@ -79,13 +80,13 @@ def ranking_figure(normal: str, tumour: str, n: int = 6, lengths=PEPTIDE_LENGTHS
         barmode="stack",
         title=dict(text=f"Toy ranking of mutant {initial_k}-mers"),
         xaxis=dict(title=dict(text="Toy score (points)"), range=[0, 5.2], dtick=1),
-        yaxis=dict(title=dict(text="Peptide (mutation)"), autorange="reversed",
+        yaxis=dict(title=dict(text="Peptide"), autorange="reversed",
                    tickvals=ticks[initial_k][0], ticktext=ticks[initial_k][1],
                    tickfont=dict(family="ui-monospace, Menlo, Consolas, monospace")),
         legend=dict(orientation="h", y=-0.25),
-        updatemenus=[dict(type="buttons", direction="right", x=0, xanchor="left", y=1.12,
+        updatemenus=[dict(type="buttons", direction="right", x=1, xanchor="right", y=1.12,
                           yanchor="bottom", active=lengths.index(initial_k), buttons=buttons,
-                          showactive=True)],
+                          showactive=True, pad=dict(l=0, r=0, t=0, b=0), **MENU_STYLE)],
         margin=dict(l=10, r=10, t=110, b=10),
         meta={"lengths": lengths, "n": n},
     )
