@@ -278,3 +278,21 @@ def test_chapter_solution_code_runs(capsys):
     printed = capsys.readouterr().out
     assert "Mutation(position=4" in printed
     assert "share_pct" in namespace["summary"].columns
+
+
+def test_the_chapter_example_says_what_the_text_says():
+    """The prose about seed 7 (three mutations, one near the end, an anchor-creating mutation, a top
+    9-mer whose normal twin has the same anchors) must stay true of the code."""
+    normal, tumour = make_synthetic_pair(length=60, n_mutations=3, seed=7)
+    mutations = find_mutations(normal, tumour)
+    assert len(mutations) == 3 and any(m.label == "E24M" for m in mutations)
+    nine = all_mutant_peptides(normal, tumour, 9)
+    assert len(nine) < 9 * len(mutations)  # one mutation sits near an end of the protein
+    best = rank_peptides(nine).iloc[0]
+    assert best["score"] == 5.0
+    twin = score_breakdown(best["normal_peptide"], best["mutation_at"] - 1)
+    assert twin["anchor_2"] == best["anchor_2"] and twin["anchor_c"] == best["anchor_c"]
+    created = [p for p in all_mutant_peptides(normal, tumour)
+               if score_breakdown(p.sequence, p.mutation_offset)["anchor_2"]
+               > score_breakdown(p.normal_sequence, p.mutation_offset)["anchor_2"]]
+    assert created, "no peptide whose mutation creates an anchor"
