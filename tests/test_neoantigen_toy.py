@@ -202,8 +202,11 @@ def test_ranking_figure_has_one_bar_per_score_part_and_length():
     normal, tumour = make_synthetic_pair(seed=7)
     fig = ranking_figure(normal, tumour, n=5)
     assert len(fig.data) == len(PEPTIDE_LENGTHS) * len(SCORE_PARTS)
-    visible = [trace for trace in fig.data if trace.visible]
-    assert {trace.meta["k"] for trace in visible} == {9}
+    # Traces come in blocks of one per score part, one block per length, in PEPTIDE_LENGTHS order.
+    nine = PEPTIDE_LENGTHS.index(9)
+    shown = [i for i, trace in enumerate(fig.data) if trace.visible]
+    assert shown == list(range(nine * len(SCORE_PARTS), (nine + 1) * len(SCORE_PARTS)))
+    visible = [fig.data[i] for i in shown]
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == [f"{k} aa" for k in PEPTIDE_LENGTHS]
     # The stacked bars add up to the table's scores, rank by rank.

@@ -5,8 +5,8 @@ This is a teaching model, not a predictor. Real pipelines sequence tumour and no
 type the patient's HLA genes and rank candidates with predictors trained on measured peptide–MHC
 binding and mass-spectrometry data (for example NetMHCpan). The toy score below only mimics the
 *idea* of such a ranking: it rewards a peptide whose second and last residues look like the
-"anchor" residues one common HLA type prefers, and whose mutation sits in the middle, where a
-T-cell receptor is most likely to notice it.
+"anchor" residues that one common HLA type, HLA-A*02:01, prefers, and whose mutation sits in the
+middle, where a T-cell receptor is most likely to notice it.
 
 All sequences made here are random and synthetic; they are not real human proteins.
 """
@@ -40,7 +40,8 @@ __all__ = [
 AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY"
 #: Peptide lengths that MHC class I molecules usually hold (8 to 11 residues).
 PEPTIDE_LENGTHS = (8, 9, 10, 11)
-#: Toy anchor preferences, loosely modelled on one common HLA class I type; other types differ.
+#: Toy anchor preferences, loosely modelled on HLA-A*02:01 (L or M at position 2, an aliphatic
+#: residue such as V at the end; Rötzschke et al. 1992); other HLA types differ.
 ANCHOR_2_PREFERRED = frozenset("LM")
 ANCHOR_C_PREFERRED = frozenset("VLI")
 #: Points each part of the toy score can contribute.

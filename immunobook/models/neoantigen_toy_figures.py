@@ -58,21 +58,21 @@ def ranking_figure(normal: str, tumour: str, n: int = 6, lengths=PEPTIDE_LENGTHS
         ranks = top["rank"].tolist()
         ticks[k] = (ranks, [f"{p} ({m})" for p, m in zip(top["peptide"], top["mutation"])])
         for part, (label, colour, shape) in SCORE_PARTS.items():
+            # Whole points as ints and no per-trace metadata: this JSON is inlined in the page.
+            # Hidden traces stay out of the legend, so only the visible length's parts show there.
             fig.add_bar(
-                x=top[part].tolist(), y=ranks, orientation="h", name=label, legendgroup=part,
-                showlegend=(k == initial_k), visible=(k == initial_k),
-                marker=dict(color=colour, pattern=dict(shape=shape)),
-                hovertemplate=label + ": %{x:g}<extra></extra>",
-                meta={"k": k, "part": part},
+                x=[int(v) for v in top[part]], y=ranks, orientation="h", name=label,
+                visible=(k == initial_k),
+                marker=dict(color=colour, pattern=dict(shape=shape)) if shape else dict(color=colour),
+                hovertemplate=label + ": %{x}<extra></extra>",
             )
     n_parts = len(SCORE_PARTS)
     buttons = []
     for i, k in enumerate(lengths):
         visible = [j // n_parts == i for j in range(len(lengths) * n_parts)]
-        showlegend = visible
         buttons.append(dict(
             label=f"{k} aa", method="update",
-            args=[{"visible": visible, "showlegend": showlegend},
+            args=[{"visible": visible},
                   {"yaxis.tickvals": ticks[k][0], "yaxis.ticktext": ticks[k][1],
                    "title.text": f"Toy ranking of mutant {k}-mers"}],
         ))
