@@ -36,7 +36,7 @@ def _slim(values, floor: float) -> np.ndarray:
 
 
 def _days(t_end: float, n: int) -> np.ndarray:
-    return np.round(np.linspace(0.0, t_end, n), 1)
+    return np.round(np.linspace(0.0, t_end, n), 1).astype(np.float32)
 
 
 def _frame_title(burden: float, stein: SteinParams, targets: TargetParams, t_end: float, n: int) -> tuple:
@@ -52,7 +52,7 @@ def _base_figure() -> go.Figure:
 
 
 def kinetics_slider_figure(values=BURDEN_VALUES, stein: SteinParams | None = None,
-                           targets: TargetParams | None = None, t_end: float = 180.0, n: int = 181) -> go.Figure:
+                           targets: TargetParams | None = None, t_end: float = 180.0, n: int = 121) -> go.Figure:
     """CAR T level (top) and target burden (bottom) over time, with a slider over the starting burden."""
     stein = stein or SteinParams()
     targets = targets or TargetParams()
@@ -71,8 +71,9 @@ def kinetics_slider_figure(values=BURDEN_VALUES, stein: SteinParams | None = Non
         frames.append(go.Frame(
             name=f"burden={value:g}",
             data=[
-                go.Scatter(x=days, y=_slim(result.total, CAR_T_FLOOR)),
-                go.Scatter(x=days, y=_slim(result.targets, TARGET_FLOOR)),
+                # Only y changes between frames; x stays on the base traces (lighter page).
+                go.Scatter(y=_slim(result.total, CAR_T_FLOOR)),
+                go.Scatter(y=_slim(result.targets, TARGET_FLOOR)),
             ],
             traces=[0, 1],
             layout=dict(title=dict(text=title)),
