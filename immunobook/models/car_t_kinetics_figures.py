@@ -43,8 +43,13 @@ def _frame_title(burden: float, stein: SteinParams, targets: TargetParams, t_end
     result = solve_with_targets(stein, targets.with_(target0=burden), t_end=t_end, n=n)
     if burden == 0:
         return result, "No target cells: no expansion"
-    peak = peak_summary(result)
-    return result, f"Peak day {peak['tmax']:.0f}, about {peak['foldx']:,.0f}-fold expansion"
+    return result, peak_title(peak_summary(result))
+
+
+def peak_title(peak: dict) -> str:
+    """Short title (fits a phone): peak day and fold rise rounded to two significant figures."""
+    fold = float(f"{peak['foldx']:.2g}")
+    return f"Peak day {peak['tmax']:.0f}, about {fold:,.0f}-fold rise"
 
 
 def _base_figure() -> go.Figure:
@@ -124,8 +129,7 @@ def kinetics_panel_figure(stein: SteinParams, targets: TargetParams, t_end: floa
     fig.add_trace(go.Scatter(x=days, y=stein_closed_form(days, stein), name="Published curve (these Stein values)",
                              line=dict(color=STEIN_COLOR, width=2, dash="dash")), row=1, col=1)
     peak = peak_summary(result)
-    title = ("No target cells: no expansion" if targets.target0 == 0
-             else f"Peak day {peak['tmax']:.0f}, about {peak['foldx']:,.0f}-fold expansion")
+    title = "No target cells: no expansion" if targets.target0 == 0 else peak_title(peak)
     fig.update_layout(title=dict(text=title), legend=dict(orientation="h", y=-0.3, x=0),
                       meta=dict(tmax=peak["tmax"], cmax=peak["cmax"]))
     fig.update_yaxes(title_text="CAR T (copies/µg)", type="log", exponentformat="power", row=1, col=1)
