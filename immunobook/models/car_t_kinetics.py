@@ -159,7 +159,7 @@ def stein_closed_form(days, params: SteinParams | None = None) -> np.ndarray:
     t = np.asarray(days, dtype=float)
     if np.any(t < 0):
         raise ValueError("days must be zero or more (the model starts at the infusion)")
-    before = p.c0 * np.exp(p.rho * t)
+    before = p.c0 * np.exp(p.rho * np.minimum(t, p.tmax))  # capped: only used before the peak
     s = np.maximum(t - p.tmax, 0.0)
     after = p.cmax * ((1 - p.fb) * np.exp(-p.alpha * s) + p.fb * np.exp(-p.beta * s))
     return np.where(t < p.tmax, before, after)
