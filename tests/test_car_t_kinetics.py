@@ -176,3 +176,31 @@ def test_explorer_is_a_note_in_the_static_build(monkeypatch):
     from immunobook.models.car_t_kinetics_explorer import kinetics_explorer
 
     assert "explorer" in kinetics_explorer()._repr_html_()
+
+
+# --- the chapter's exercise solutions ------------------------------------------------------------
+
+
+def test_chapter_solution_code_runs_against_the_real_data_and_model(capsys):
+    import re
+    from pathlib import Path
+
+    chapter = (Path(__file__).resolve().parents[1] / "chapters" / "car-t-cells.md").read_text(encoding="utf-8")
+    solutions = re.findall(r"```\{solution\}.*?```", chapter, re.S)
+    blocks = ["\n".join(line[4:] for line in s.splitlines() if line.startswith("    ")) for s in solutions]
+    blocks = [b for b in blocks if b.strip()]
+    assert len(blocks) >= 2  # one on the dataset, one on the model
+    for block in blocks:
+        exec(compile(block, "solution", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "CAR T cell therapy" in printed  # the dataset cross-tabulation
+    # The model answer printed by the second solution equals an independent closed-form estimate:
+    # after the peak, level/Cmax = (1-FB)exp(-alpha s) + FB exp(-beta s) crosses 0.01 near s* below.
+    p = SteinParams()
+    s_star = None
+    for tenth in range(1, 20000):
+        s = tenth / 10
+        if (1 - p.fb) * math.exp(-p.alpha * s) + p.fb * math.exp(-p.beta * s) < 0.01:
+            s_star = s
+            break
+    assert f"{round(p.tmax + s_star, 1)}" in printed.split()
