@@ -15,7 +15,8 @@ from immunobook.models.car_t_kinetics import (
     solve_with_targets,
     stein_closed_form,
 )
-from immunobook.models.car_t_kinetics_figures import BURDEN_VALUES, kinetics_panel_figure, kinetics_slider_figure
+from immunobook.models.car_t_kinetics_figures import (BURDEN_VALUES, DENSE_UNTIL, kinetics_panel_figure,
+                                                      kinetics_slider_figure, shown_points)
 
 
 # --- the published model ------------------------------------------------------------------------
@@ -145,8 +146,21 @@ def test_slider_figure_has_one_slim_frame_per_burden_and_log_axes():
     # The frame for the default burden matches the model's own solution.
     i = BURDEN_VALUES.index(1.0)
     result = solve_with_targets(t_end=180, n=121)
-    assert np.allclose(np.asarray(fig.frames[i].data[0].y, dtype=float), result.total, rtol=5e-3)
-    assert len(fig.to_json()) < 25_000
+    days = np.linspace(0, 180, 121)
+    shown = shown_points(days)
+    assert np.allclose(np.asarray(fig.data[0].x, dtype=float), days[shown], atol=0.05)
+    assert np.allclose(np.asarray(fig.frames[i].data[0].y, dtype=float), result.total[shown], rtol=5e-3)
+    assert len(fig.to_json()) < 16_000
+
+
+def test_shown_points_keep_the_whole_expansion_and_thin_only_the_decline():
+    days = np.linspace(0, 180, 121)
+    shown = shown_points(days)
+    early = days[shown][days[shown] <= DENSE_UNTIL]
+    assert np.array_equal(early, days[days <= DENSE_UNTIL])  # every point through the peak
+    gaps = np.diff(days[shown][days[shown] > DENSE_UNTIL])
+    assert gaps.max() <= 3 * 1.5 + 1e-9 and shown[-1] == 120  # thinned evenly, ends on the last day
+    assert len(shown) < 0.5 * len(days)
 
 
 def test_slider_rejects_negative_burdens():

@@ -4,8 +4,11 @@
 analysis of chimeric antigen receptor-T cells", *CPT Pharmacometrics Syst. Pharmacol.* 8 (2019)
 285–295, doi:10.1002/psp4.12388, fitted one model to the blood levels of the CAR transgene (copies
 per microgram of genomic DNA, measured by qPCR) in 90 children and young adults with B-cell acute
-lymphoblastic leukaemia from the ELIANA and ENSIGN trials. In its Figure 2 form, with ``E`` the
-expanding (effector) CAR T cells and ``M`` the long-lived (memory-like) ones::
+lymphoblastic leukaemia from the ELIANA and ENSIGN trials. Its Figure 2 describes exponential
+expansion to Tmax, then effector cells ``E`` that contract while a fraction FB passes to long-lived
+(memory-like) cells ``M``. This module writes that as the ODEs below; the transfer rate
+``k = FB * (alpha - beta)`` is our parameterisation, chosen so that the ODEs reproduce the published
+closed form exactly (it is not a value reported in the paper)::
 
     t <  Tmax:  dE/dt = rho * E,          E(0) = Cmax / foldx,   M = 0
     t >= Tmax:  dE/dt = -alpha * E

@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 from ..theme import OKABE_ITO, apply_theme
 from .car_t_kinetics import SteinParams, TargetParams, peak_summary, solve_with_targets, stein_closed_form
 
-__all__ = ["BURDEN_VALUES", "kinetics_slider_figure", "kinetics_panel_figure"]
+__all__ = ["BURDEN_VALUES", "DENSE_UNTIL", "kinetics_slider_figure", "kinetics_panel_figure", "shown_points"]
 
 #: Starting target burdens shown by the slider (multiples of the reference burden; 0 = no targets).
 BURDEN_VALUES = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
@@ -28,6 +28,9 @@ TARGET_COLOR = OKABE_ITO["vermillion"]
 CAR_T_FLOOR = 0.01
 TARGET_FLOOR = 1e-6
 
+#: Every solved point is drawn up to this day (expansion and peak); later, smooth decline, every third.
+DENSE_UNTIL = 30.0
+
 
 def _slim(values, floor: float) -> np.ndarray:
     """Floor, then round to 3 significant figures and store as float32 (lighter page)."""
@@ -37,6 +40,15 @@ def _slim(values, floor: float) -> np.ndarray:
 
 def _days(t_end: float, n: int) -> np.ndarray:
     return np.round(np.linspace(0.0, t_end, n), 1).astype(np.float32)
+
+
+def shown_points(days) -> np.ndarray:
+    """Indices of the solved days that the static slider draws (a lighter page, same curve shape)."""
+    days = np.asarray(days, dtype=float)
+    idx = np.arange(days.size)
+    keep = (days <= DENSE_UNTIL) | ((idx - np.searchsorted(days, DENSE_UNTIL, side="right")) % 3 == 0)
+    keep[-1] = True  # always end on the last day
+    return idx[keep]
 
 
 def _frame_title(burden: float, stein: SteinParams, targets: TargetParams, t_end: float, n: int) -> tuple:
@@ -67,6 +79,7 @@ def kinetics_slider_figure(values=BURDEN_VALUES, stein: SteinParams | None = Non
     if any(v < 0 for v in values):
         raise ValueError(f"target burdens must be zero or more, got {values!r}")
     days = _days(t_end, n)
+    shown = shown_points(days)
     active = int(np.argmin(np.abs(np.asarray(values) - targets.target0)))
 
     frames, titles = [], []
@@ -77,8 +90,8 @@ def kinetics_slider_figure(values=BURDEN_VALUES, stein: SteinParams | None = Non
             name=f"burden={value:g}",
             data=[
                 # Only y changes between frames; x stays on the base traces (lighter page).
-                go.Scatter(y=_slim(result.total, CAR_T_FLOOR)),
-                go.Scatter(y=_slim(result.targets, TARGET_FLOOR)),
+                go.Scatter(y=_slim(result.total[shown], CAR_T_FLOOR)),
+                go.Scatter(y=_slim(result.targets[shown], TARGET_FLOOR)),
             ],
             traces=[0, 1],
             layout=dict(title=dict(text=title)),
@@ -87,15 +100,16 @@ def kinetics_slider_figure(values=BURDEN_VALUES, stein: SteinParams | None = Non
     fig = _base_figure()
     first = frames[active].data
     fig.add_trace(go.Scatter(
-        x=days, y=first[0].y, name="CAR T level (extension)", mode="lines",
+        x=days[shown], y=first[0].y, name="CAR T level (extension)", mode="lines",
         line=dict(color=CAR_T_COLOR, width=3),
         hovertemplate="day %{x:.0f}<br>%{y:.3s} copies/µg<extra></extra>"), row=1, col=1)
     fig.add_trace(go.Scatter(
-        x=days, y=first[1].y, name="Target cells (extension)", mode="lines",
+        x=days[shown], y=first[1].y, name="Target cells (extension)", mode="lines",
         line=dict(color=TARGET_COLOR, width=2, dash="dot"),
         hovertemplate="day %{x:.0f}<br>%{y:.3g} × reference burden<extra></extra>"), row=2, col=1)
     fig.add_trace(go.Scatter(
-        x=days, y=_slim(stein_closed_form(days, stein), CAR_T_FLOOR), name="Published typical curve (Stein 2019)",
+        x=days[shown], y=_slim(stein_closed_form(days[shown], stein), CAR_T_FLOOR),
+        name="Published typical curve (Stein 2019)",
         mode="lines", line=dict(color=STEIN_COLOR, width=2, dash="dash"),
         hovertemplate="day %{x:.0f}<br>%{y:.3s} copies/µg (published)<extra></extra>"), row=1, col=1)
 
