@@ -25,9 +25,9 @@ PLATEAU_COLOR = OKABE_ITO["grey"]
 LANDMARK_COLOR = "#000000"
 
 
-def _f32(values) -> list[float]:
-    # Rounded 32-bit values keep the frames small in the page's JSON.
-    return np.round(np.asarray(values, dtype=np.float32), 4).tolist()
+def _short(values, decimals: int = 1) -> list[float]:
+    # Percentages to one decimal and months as whole numbers keep the page's JSON small.
+    return np.round(np.asarray(values, dtype=float), decimals).tolist()
 
 
 def survival_at(model: MixtureCure, years) -> dict[int, float]:
@@ -37,13 +37,12 @@ def survival_at(model: MixtureCure, years) -> dict[int, float]:
 
 def _title(model: MixtureCure) -> str:
     five = survival_at(model, [5])[5]
-    return (f"Cured fraction {model.cured:.0%}: median {model.median():.1f} months, "
-            f"{five:.0f}% alive at 5 years")
+    return f"{model.cured:.0%} cured: {five:.0f}% alive at 5 years"
 
 
 def _curve(model: MixtureCure, months: np.ndarray) -> go.Scatter:
     return go.Scatter(
-        x=_f32(months), y=_f32(100 * model.survival(months)), mode="lines", name="With a cured fraction",
+        x=_short(months, 0), y=_short(100 * model.survival(months)), mode="lines", name="With a cured fraction",
         line=dict(color=CURE_COLOR, width=3),
         hovertemplate="month %{x:.0f}: %{y:.0f}% alive<extra>with a cured fraction</extra>",
     )
@@ -52,7 +51,7 @@ def _curve(model: MixtureCure, months: np.ndarray) -> go.Scatter:
 def _plateau(model: MixtureCure, months: np.ndarray) -> go.Scatter:
     level = 100 * model.cured
     return go.Scatter(
-        x=_f32([months[0], months[-1]]), y=_f32([level, level]), mode="lines", name="Cured fraction (plateau)",
+        x=_short([months[0], months[-1]], 0), y=_short([level, level]), mode="lines", name="Cured fraction (plateau)",
         line=dict(color=PLATEAU_COLOR, width=1.5, dash="dot"), hoverinfo="skip",
     )
 
@@ -61,7 +60,7 @@ def cure_slider_figure(
     landmarks: Landmarks = IPILIMUMAB_POOLED,
     values=CURED_VALUES,
     horizon_months: float = 120.0,
-    n_points: int = 61,
+    n_points: int = 41,
 ) -> go.Figure:
     """Survival curves with the same median and a slider over the cured fraction.
 
@@ -79,9 +78,12 @@ def cure_slider_figure(
     active = int(np.argmin([abs(v - landmarks.plateau) for v in values]))
     twin = no_tail_twin(fitted)
 
+    # Frames carry only what changes (the y values and the title); x, colours and hover text
+    # stay on the traces drawn first.
     frames = [
-        go.Frame(name=f"cured={v:g}", data=[_curve(m, months), _plateau(m, months)], traces=[0, 1],
-                 layout=dict(title=dict(text=_title(m))))
+        go.Frame(name=f"cured={v:g}",
+                 data=[go.Scatter(y=_short(100 * m.survival(months))), go.Scatter(y=_short([100 * v, 100 * v]))],
+                 traces=[0, 1], layout=dict(title=dict(text=_title(m))))
         for v, m in zip(values, models)
     ]
     landmark_trace = go.Scatter(
@@ -92,11 +94,12 @@ def cure_slider_figure(
         hovertemplate="%{x:.1f} months: %{y:.0f}% alive<extra>" + landmarks.source + "</extra>",
     )
     no_tail = go.Scatter(
-        x=_f32(months), y=_f32(100 * twin.survival(months)), mode="lines", name="Same median, no tail",
+        x=_short(months, 0), y=_short(100 * twin.survival(months)), mode="lines", name="Same median, no tail",
         line=dict(color=NO_TAIL_COLOR, width=2, dash="dash"),
         hovertemplate="month %{x:.0f}: %{y:.0f}% alive<extra>no tail</extra>",
     )
-    fig = go.Figure(data=[*frames[active].data, no_tail, landmark_trace], frames=frames)
+    start = models[active]
+    fig = go.Figure(data=[_curve(start, months), _plateau(start, months), no_tail, landmark_trace], frames=frames)
     steps = [
         dict(method="animate", label=f"{v:.0%}",
              args=[[f"cured={v:g}"], dict(mode="immediate", frame=dict(duration=0, redraw=True),
@@ -105,18 +108,18 @@ def cure_slider_figure(
     ]
     fig.update_layout(
         title=dict(text=_title(models[active])),
-        xaxis=dict(title="Months from the start of treatment", range=[0, horizon_months], dtick=12),
+        xaxis=dict(title="Months since treatment began", range=[0, horizon_months], dtick=24),
         yaxis=dict(title="Alive (%)", range=[0, 100]),
-        legend=dict(orientation="h", y=-0.25, x=0),
+        legend=dict(orientation="h", y=-0.2, yanchor="top", x=0),
         sliders=[dict(active=active, currentvalue=dict(prefix="Cured fraction: ", font=dict(size=14)),
-                      pad=dict(t=60, b=10), len=1.0, x=0, steps=steps)],
+                      y=-0.52, yanchor="top", pad=dict(t=10, b=10), len=1.0, x=0, steps=steps)],
         annotations=[dict(xref="paper", yref="paper", x=1, y=0.98, xanchor="right", yanchor="top",
                           showarrow=False, align="right", font=dict(size=12),
                           text="Illustration fitted to published<br>landmarks, not trial data")],
-        margin=dict(t=90),
+        margin=dict(t=60, b=230),
         meta=dict(values=list(values), shape=fitted.shape, note=ILLUSTRATION_NOTE),
     )
-    return apply_theme(fig, height=560)
+    return apply_theme(fig, height=640)
 
 
 def survival_panel_figure(model: MixtureCure, horizon_months: float = 120.0, n_points: int = 241) -> go.Figure:
@@ -131,7 +134,7 @@ def survival_panel_figure(model: MixtureCure, horizon_months: float = 120.0, n_p
     title = f"Median {median:.1f} months" if np.isfinite(median) else "Median not reached"
     fig.update_layout(
         title=dict(text=f"{title}; {survival_at(model, [5])[5]:.0f}% alive at 5 years"),
-        xaxis=dict(title="Months from the start of treatment", range=[0, horizon_months], dtick=12),
+        xaxis=dict(title="Months since treatment began", range=[0, horizon_months], dtick=24),
         yaxis=dict(title="Alive (%)", range=[0, 100]),
         legend=dict(orientation="h", y=-0.25, x=0),
         annotations=[dict(xref="paper", yref="paper", x=1, y=0.98, xanchor="right", yanchor="top",
