@@ -73,8 +73,10 @@ class Landmarks:
 
 
 #: Schadendorf et al. (2015), pooled ipilimumab trials in advanced melanoma (1,861 patients):
-#: median overall survival 11.4 months, 3-year survival 22 %, curve flattening from about year 3
-#: (a plateau at 21 % when the expanded-access patients were added). doi:10.1200/JCO.2014.56.2736
+#: median overall survival 11.4 months and 3-year survival 22 % (both published in the abstract),
+#: curve flattening from about year 3. The 20 % plateau is an approximate reading of that curve
+#: (The ASCO Post's summary: "approximately 20%"); the abstract gives a number, 21 %, only for the
+#: larger pool that adds expanded-access patients. doi:10.1200/JCO.2014.56.2736
 IPILIMUMAB_POOLED = Landmarks(
     label="Pooled ipilimumab trials, advanced melanoma",
     median_months=11.4,
