@@ -6,11 +6,11 @@ STAMP := $(VENV)/.installed
 BUILD := _build
 PORT ?= 8000
 
-.PHONY: book test serve clean bench student lab install
+.PHONY: book test serve clean bench student lab normalize install
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+$(STAMP): requirements.txt binder/requirements.txt requirements-test.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
@@ -35,9 +35,17 @@ student: $(STAMP)
 	$(BIN)/jupyter-book build . --config $(BUILD)/student-config.yml --path-output $(BUILD)/student
 	@echo "Student edition (no solutions) at $(CURDIR)/$(BUILD)/student/_build/html/index.html"
 
+# JupyterLab in .venv; chapters open as notebooks (the same default viewer as binder/postBuild, but
+# written to the virtualenv's own settings, not to ~/.jupyter).
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/jupytext-config --settings-file $(VENV)/etc/jupyter/labconfig/default_setting_overrides.json \
+		set-default-viewer markdown myst
 	$(BIN)/jupyter lab chapters
+
+# Rewrite chapters as JupyterLab + jupytext save them, so opening one leaves no diff.
+normalize: $(STAMP)
+	$(BIN)/python scripts/normalize_chapters.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
