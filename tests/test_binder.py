@@ -45,9 +45,15 @@ JUPYTERLAB_SETS = {
 }
 CACHE = Path(os.environ.get("IMMUNOBOOK_BINDER_CACHE", Path.home() / ".cache" / "immunobook-binder"))
 CHAPTERS = [f.removeprefix("chapters/") for f in toc_files() if f.startswith("chapters/")]
+FRONT_PAGES = [f"{f}.md" for f in toc_files() if not f.startswith("chapters/") and (ROOT / f"{f}.md").exists()]
 # jupyterquiz loads MathJax from a CDN when JupyterLab's MathJax lacks `typeset` (upstream code in
 # jupyterquiz/js/show_questions.js). Blocked like every other outside request, but not a failure.
 TOLERATED_EXTERNAL = ("https://cdn.jsdelivr.net/npm/mathjax@3/",)
+# Known upstream page errors, recorded but not failures: itables' offline init runs before its bundle
+# is defined (the table still works), and jupyterquiz's MathJax call fails once its CDN script is
+# blocked (feedback still shows). The second is tolerated only when that request was blocked.
+ITABLES_INIT_ERROR = "Cannot destructure property 'set_or_remove_dark_class'"
+QUIZ_MATHJAX_ERROR = "Cannot read properties of undefined (reading '0')"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 MINUTE = 60_000
@@ -63,6 +69,11 @@ def binder_dir() -> Path:
 def is_local_requirement(line: str) -> bool:
     line = line.split("#", 1)[0].strip()
     return line.startswith(("-e", ".", "/", "file:")) or line in (".",)
+
+
+def requirement_lines(path: Path) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
 
 
 def is_python_package() -> bool:
@@ -88,18 +99,18 @@ def cached_environment(set_name: str) -> Path:
     """The base versions plus the requirements (without local references), cached by content."""
     versions = JUPYTERLAB_SETS[set_name]
     requirements = binder_dir() / "requirements.txt"
-    kept = [line for line in requirements.read_text(encoding="utf-8").splitlines() if not is_local_requirement(line)]
-    digest = hashlib.sha256()
+    kept = [line for line in requirement_lines(requirements) if not is_local_requirement(line)]
+    digest = hashlib.sha256()  # comments do not count: editing one should not rebuild the venv
     digest.update(f"{sys.version_info[:2]}".encode())
-    digest.update(versions.read_bytes())
-    digest.update("\n".join(kept).encode())
+    digest.update("\n".join(requirement_lines(versions) + ["--"] + kept).encode())
     venv = CACHE / f"{set_name}-{digest.hexdigest()[:16]}"
     if (venv / ".complete").exists():
         return venv
-    shutil.rmtree(venv, ignore_errors=True)
+    for stale in CACHE.glob(f"{set_name}-*"):  # older versions of this set's environment
+        shutil.rmtree(stale, ignore_errors=True)
     venv.parent.mkdir(parents=True, exist_ok=True)
     run([sys.executable, "-m", "venv", str(venv)])
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-cache-dir"]
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]  # pip's cache speeds the second set
     run([*pip, "-r", str(versions)])  # the base image
     layer = venv / "binder-requirements.txt"
     layer.write_text("\n".join(kept) + "\n", encoding="utf-8")
@@ -236,10 +247,10 @@ CELL_DOM_JS = """(i) => {
   const node = window.jupyterapp.shell.currentWidget.content.widgets[i].node;
   const area = node.querySelector('.jp-Cell-outputArea');
   const top = area ? [...area.querySelectorAll(':scope > .jp-OutputArea-child > .jp-OutputArea-output')] : [];
-  const drawn = el => !!el.querySelector('.js-plotly-plot .main-svg');
+  const drawn = el => !!el.querySelector('.main-svg');  // jupyterlab-plotly: the output is the plot div
   const inWidget = area ? [...area.querySelectorAll('.jupyter-widgets .js-plotly-plot')] : [];
   return {
-    topPlotlyDrawn: top.filter(o => o.getAttribute('data-mime-type') === 'application/vnd.plotly.v1+json' && drawn(o)).length,
+    topPlotlyDrawn: top.filter(o => o.matches('.jp-RenderedPlotly') && drawn(o)).length,
     widgetViews: area ? area.querySelectorAll('.jupyter-widgets.widget-container, .jupyter-widgets.widget-box, .lm-Widget.jupyter-widgets').length : 0,
     widgetPlotly: inWidget.filter(p => p.querySelector('.main-svg')).length,
     widgetErrors: area ? /Error displaying widget|Loading widget\\.\\.\\./.test(area.innerText) : false,
@@ -269,7 +280,11 @@ CONTROLS_JS = """(i) => {
 
 def open_chapter(page, lab: dict, name: str) -> str:
     """Open the launch-button path; return what JupyterLab opened it as."""
-    page.goto(f"{lab['url']}/lab/tree/chapters/{name}.md?reset&token={lab['token']}", wait_until="load")
+    return open_path(page, lab, f"chapters/{name}.md")
+
+
+def open_path(page, lab: dict, path: str) -> str:
+    page.goto(f"{lab['url']}/lab/tree/{path}?reset&token={lab['token']}", wait_until="load")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.node.querySelector('.jp-Notebook, .jp-FileEditor, .jp-RenderedMarkdown')",
                            timeout=2 * MINUTE)
@@ -373,7 +388,7 @@ def check_chapter(browser, lab: dict, name: str) -> dict:
         result["figures_ok"] = drawn_figures == expected_figures
         # Glued numbers: the live notebook shows each key the prose refers to in an output.
         import re
-        keys = set(re.findall(r"\{glue(?::\w+)?\}`([^`]+)`", source.decode("utf-8")))
+        keys = {k.split(":")[0] for k in re.findall(r"\{glue(?::\w+)?\}`([^`]+)`", source.decode("utf-8"))}
         result["glue_keys_missing"] = sorted(k for k in keys if k not in output_text)
         # Saving what was opened and run must give back the file unchanged (no autosave rewrite).
         page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
@@ -432,5 +447,29 @@ def test_chapter_opens_runs_and_responds_on_binder(browser, lab, name):
             assert widget.get("figure_changed"), f"changing the {widget['control']} in cell {widget['cell']} left the figure as it was"
     assert result["glue_keys_missing"] == [], "glued values not shown in the live notebook"
     assert [u for u in result["external"] if not u.startswith(TOLERATED_EXTERNAL)] == []
-    assert result["page_errors"] == []
+    tolerated = [ITABLES_INIT_ERROR] + ([QUIZ_MATHJAX_ERROR] if result["external"] else [])
+    assert [e for e in result["page_errors"] if not e.startswith(tuple(tolerated))] == []
     assert result["unchanged_after_save"], f"saving {name} in JupyterLab rewrote it (run `make normalize`)"
+
+
+def test_front_pages_open_without_a_kernel_dialog(browser, lab):
+    """The other Markdown pages also open as notebooks (JupyterLab's default viewer is per file
+    type); postBuild makes them start the default kernel instead of asking for one."""
+    assert FRONT_PAGES
+    seen = {}
+    for path in FRONT_PAGES:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+        page = context.new_page()
+        try:
+            opened = open_path(page, lab, path)
+            page.wait_for_function(
+                "() => document.querySelector('.jp-Dialog') || (window.jupyterapp.shell.currentWidget.sessionContext"
+                " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+                " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel)", timeout=MINUTE)
+            seen[path] = (opened, page.locator(".jp-Dialog").count())
+            page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
+        finally:
+            context.close()
+    print(f"\n[binder:{lab['set']}] front pages (opened as, kernel dialogs): {seen}")
+    assert all(dialogs == 0 for _, dialogs in seen.values()), seen
