@@ -452,24 +452,29 @@ def test_chapter_opens_runs_and_responds_on_binder(browser, lab, name):
     assert result["unchanged_after_save"], f"saving {name} in JupyterLab rewrote it (run `make normalize`)"
 
 
-def test_front_pages_open_without_a_kernel_dialog(browser, lab):
-    """The other Markdown pages also open as notebooks (JupyterLab's default viewer is per file
-    type); postBuild makes them start the default kernel instead of asking for one."""
+def test_front_pages_read_with_no_kernel_and_stay_unchanged(browser, lab):
+    """The other Markdown pages also open as notebooks (JupyterLab's default viewer is per file type
+    and cannot be limited to chapters/) and ask for a kernel. how-to-use.md tells readers to choose
+    No Kernel: check that this works and that saving the page then leaves it unchanged."""
     assert FRONT_PAGES
     seen = {}
     for path in FRONT_PAGES:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
         page = context.new_page()
+        source = (lab["repo"] / path).read_bytes()
         try:
             opened = open_path(page, lab, path)
-            page.wait_for_function(
-                "() => document.querySelector('.jp-Dialog') || (window.jupyterapp.shell.currentWidget.sessionContext"
-                " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-                " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel)", timeout=MINUTE)
-            seen[path] = (opened, page.locator(".jp-Dialog").count())
-            page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
+            dialog = page.locator(".jp-Dialog")
+            dialog.wait_for(timeout=MINUTE)
+            asked = dialog.inner_text().splitlines()[0]
+            dialog.locator(".jp-Dialog-button", has_text="No Kernel").click()
+            dialog.wait_for(state="detached", timeout=MINUTE)
+            page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+            page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30000)
+            seen[path] = (opened, asked, (lab["repo"] / path).read_bytes() == source)
+            (lab["repo"] / path).write_bytes(source)
         finally:
             context.close()
-    print(f"\n[binder:{lab['set']}] front pages (opened as, kernel dialogs): {seen}")
-    assert all(dialogs == 0 for _, dialogs in seen.values()), seen
+    print(f"\n[binder:{lab['set']}] front pages (opened as, dialog, unchanged after save): {seen}")
+    assert all(opened == "notebook" and asked == "Select Kernel" and same for opened, asked, same in seen.values()), seen
