@@ -6,11 +6,11 @@ STAMP := $(VENV)/.installed
 BUILD := _build
 PORT ?= 8000
 
-.PHONY: book test serve clean bench student lab install pdf
+.PHONY: book test serve clean bench student lab normalize install pdf
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+$(STAMP): requirements.txt binder/requirements.txt requirements-test.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
@@ -40,9 +40,17 @@ student: $(STAMP)
 	cp -R $(BUILD)/student-work/_build/html $(BUILD)/student/html
 	@echo "Student edition (no solutions) at $(BUILD)/student/html/index.html"
 
+# JupyterLab in .venv; chapters open as notebooks (the same default viewer as binder/postBuild, but
+# written to the virtualenv's own settings, not to ~/.jupyter).
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/jupytext-config --settings-file $(VENV)/etc/jupyter/labconfig/default_setting_overrides.json \
+		set-default-viewer markdown myst
 	$(BIN)/jupyter lab chapters
+
+# Rewrite chapters as JupyterLab + jupytext save them, so opening one leaves no diff.
+normalize: $(STAMP)
+	$(BIN)/python scripts/normalize_chapters.py
 
 pdf: book student
 	$(BIN)/python scripts/make_pdf.py --html $(BUILD)/html --out $(BUILD)/pdf/instructor --edition instructor

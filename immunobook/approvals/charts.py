@@ -178,9 +178,10 @@ def landmarks(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(found, columns=["label", "agents", "approval_date", "year", "therapy_class"])
 
 
-def approvals_over_time(df: pd.DataFrame) -> go.Figure:
+def approvals_over_time(df: pd.DataFrame, landmarks_from: pd.DataFrame | None = None) -> go.Figure:
     """Approval actions per year stacked by class, with buttons to switch to cumulative totals and
-    the landmark 'firsts' marked."""
+    the landmark 'firsts' marked. With ``landmarks_from`` (the full dataset, when ``df`` is a
+    filtered selection) the firsts are the true ones, marked when the selection contains them."""
     title = "FDA immunotherapy approval actions per year"
     if df.empty:
         return empty_figure(df, title)
@@ -227,7 +228,11 @@ def approvals_over_time(df: pd.DataFrame) -> go.Figure:
             ],
         )],
     )
-    marks = landmarks(df).sort_values("approval_date").reset_index(drop=True)
+    marks = landmarks(df if landmarks_from is None else landmarks_from)
+    if landmarks_from is not None:
+        shown = set(zip(df["agents"], df["approval_date"]))
+        marks = marks[[(a, d) in shown for a, d in zip(marks["agents"], marks["approval_date"])]]
+    marks = marks.sort_values("approval_date").reset_index(drop=True)
     middle = (years[0] + years[-1]) / 2
     for i, mark in enumerate(marks.itertuples()):
         fig.add_annotation(

@@ -7,6 +7,7 @@ answers the widgets, ``approvals_explorer`` returns a short launch note instead.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import ipywidgets as widgets
@@ -39,19 +40,26 @@ class ApprovalsExplorer:
         self.df = df
         years = (int(df["year"].min()), int(df["year"].max()))
         layout = widgets.Layout(width="98%")
+        style = {"description_width": "initial"}  # full labels, never "Cancer gr…"
         self.classes = widgets.SelectMultiple(options=_options(df, "therapy_class"), rows=6,
-                                              description="Class", layout=layout)
+                                              description="Class", layout=layout,
+                                            style=style)
         self.groups = widgets.SelectMultiple(options=_options(df, "cancer_group"), rows=6,
-                                             description="Cancer group", layout=layout)
+                                             description="Cancer group", layout=layout,
+                                            style=style)
         self.cancers = widgets.SelectMultiple(options=_options(df, "cancer_type"), rows=6,
-                                              description="Cancer type", layout=layout)
+                                              description="Cancer type", layout=layout,
+                                            style=style)
         self.targets = widgets.SelectMultiple(options=_options(df, "target"), rows=6,
-                                              description="Target", layout=layout)
+                                              description="Target", layout=layout,
+                                            style=style)
         self.approval_types = widgets.SelectMultiple(options=_options(df, "approval_type"), rows=2,
-                                                     description="Approval", layout=layout)
+                                                     description="Approval", layout=layout,
+                                            style=style)
         self.years = widgets.IntRangeSlider(value=years, min=years[0], max=years[1], step=1,
-                                            description="Years", continuous_update=False, layout=layout)
-        self.chart_kind = widgets.ToggleButtons(options=list(CHART_CHOICES), description="Chart")
+                                            description="Years", continuous_update=False, layout=layout,
+                                            style=style)
+        self.chart_kind = widgets.ToggleButtons(options=list(CHART_CHOICES), description="Chart", style=style)
         self.count = widgets.HTML()
         self.chart_out = widgets.Output()
         self.table = widgets.HTML()
@@ -60,7 +68,7 @@ class ApprovalsExplorer:
         for control in (self.classes, self.groups, self.cancers, self.targets, self.approval_types,
                         self.years, self.chart_kind):
             control.observe(self.update, names="value")
-        reset = widgets.Button(description="Clear filters", icon="undo")
+        reset = widgets.Button(description="Clear filters", icon="undo", layout=widgets.Layout(width="auto"))
         reset.on_click(self.reset)
         filters = widgets.GridBox(
             [self.classes, self.groups, self.cancers, self.targets, self.approval_types, self.years],
@@ -86,7 +94,10 @@ class ApprovalsExplorer:
         n = len(self.current)
         agents = self.current["agents"].nunique()
         self.count.value = f"<b>{n}</b> approval action{'s' if n != 1 else ''} match, covering <b>{agents}</b> regimen{'s' if agents != 1 else ''}."
-        self.current_figure = CHART_CHOICES[self.chart_kind.value](self.current)
+        chart = CHART_CHOICES[self.chart_kind.value]
+        if chart is charts.approvals_over_time:  # the true 'firsts', not the selection's earliest rows
+            chart = functools.partial(chart, landmarks_from=self.df)
+        self.current_figure = chart(self.current)
         self.chart_out.clear_output(wait=True)
         with self.chart_out:
             self.current_figure.show()

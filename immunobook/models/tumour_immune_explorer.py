@@ -72,7 +72,8 @@ class ModelExplorer:
                 description="Days to simulate", style=_STYLE, layout=_LAYOUT, continuous_update=False,
             ),
         }
-        self.reset_button = widgets.Button(description="Reset to published values", icon="undo")
+        self.reset_button = widgets.Button(description="Reset to published values", icon="undo",
+                                           layout=widgets.Layout(width="auto"))  # not "Reset to publis…"
         self.status = widgets.HTML()
         self.output = widgets.Output()
         self.figure = None
