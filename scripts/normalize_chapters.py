@@ -3,7 +3,7 @@
 JupyterLab names the kernel "Python 3 (ipykernel)" when it starts one, and jupytext writes its own
 layout of the front matter, captions and blank lines. Doing both once here makes the round trip a
 no-op (checked by tests/test_roundtrip.py). Usage: python scripts/normalize_chapters.py [files...]
-(default: every chapters/*.md).
+(default: every MyST notebook in chapters/ and instructors/).
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ def normalized(text: str) -> str:
 
 
 def main(paths: list[str]) -> int:
-    files = [Path(p) for p in paths] or sorted((ROOT / "chapters").glob("*.md"))
+    files = [Path(p) for p in paths] or [
+        p for p in sorted(ROOT.glob("chapters/*.md")) + sorted(ROOT.glob("instructors/*.md"))
+        if p.read_text(encoding="utf-8").startswith("---\njupytext:")]
     for path in files:
         text = path.read_text(encoding="utf-8")
         new = normalized(text)

@@ -16,7 +16,9 @@ import pytest
 
 from conftest import ROOT
 
-CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
+# Every MyST notebook of the book: the chapters and the instructor pages (they open on Binder too).
+CHAPTERS = sorted(ROOT.glob("chapters/*.md")) + sorted(ROOT.glob("instructors/*.md"))
+CHAPTERS = [p for p in CHAPTERS if p.read_text(encoding="utf-8").startswith("---\njupytext:")]
 # What JupyterLab writes into the notebook metadata when it starts the python3 kernel (ipykernel).
 STARTED_KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
