@@ -1,0 +1,240 @@
+"""The cancer finder and the per-cancer summary, checked against counts read straight from the CSV
+with the csv module (not through the package's loader)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter, defaultdict
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from immunobook.approvals import charts
+from immunobook.approvals.data import load_approvals
+
+CSV = ROOT / "data" / "fda_approvals.csv"
+
+
+@pytest.fixture(scope="module")
+def approvals() -> pd.DataFrame:
+    return load_approvals()
+
+
+@pytest.fixture(scope="module")
+def raw_rows() -> list[dict]:
+    with open(CSV, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def finder(approvals):
+    return charts.cancer_finder(approvals)
+
+
+def _buttons(fig):
+    return fig.layout.updatemenus[0].buttons
+
+
+def test_menu_lists_every_cancer_type_in_the_data_once(finder, raw_rows):
+    names = [b.name for b in _buttons(finder)]
+    assert sorted(names) == sorted({r["cancer_type"] for r in raw_rows})
+    assert len(names) == len(set(names))
+
+
+def test_menu_is_grouped_by_cancer_group(finder, raw_rows):
+    group_of = {r["cancer_type"]: r["cancer_group"] for r in raw_rows}
+    groups = [group_of[b.name] for b in _buttons(finder)]
+    # Each group forms one unbroken run of the menu.
+    runs = [g for i, g in enumerate(groups) if i == 0 or g != groups[i - 1]]
+    assert len(runs) == len(set(groups))
+
+
+def test_default_is_melanoma_and_its_entry_is_active(finder):
+    menu = finder.layout.updatemenus[0]
+    assert menu.buttons[menu.active].name == "Melanoma"
+    assert finder.layout.title.text.startswith("Melanoma:")
+
+
+def test_each_menu_entry_shows_exactly_that_cancers_actions(finder, raw_rows):
+    """Choosing an entry puts exactly its own categories in range: the markers a reader then sees
+    are that cancer's actions, as many as the CSV has rows for it, plus one cross per withdrawal."""
+    expected = Counter(r["cancer_type"] for r in raw_rows)
+    withdrawn = Counter(r["cancer_type"] for r in raw_rows if r["withdrawn_date"])
+    for index, button in enumerate(_buttons(finder)):
+        relayout = button.args[0]
+        shown = charts.finder_view_points(finder, index)
+        actions = [p for p in shown if p["symbol"] != charts.WITHDRAWAL_SYMBOL]
+        crosses = [p for p in shown if p["symbol"] == charts.WITHDRAWAL_SYMBOL]
+        assert len(actions) == expected[button.name], button.name
+        assert len(crosses) == withdrawn[button.name], button.name
+        # The y range holds this entry's rows and nothing else.
+        assert {p["y"] for p in shown} == set(relayout["yaxis.categoryarray"])
+        assert relayout["yaxis.range"] == [len(relayout["yaxis.categoryarray"]) - 0.5, -0.5]
+        assert relayout["title.text"].startswith(f"{button.name}: {expected[button.name]} ")
+
+
+def test_every_action_is_drawn_exactly_once(finder, raw_rows):
+    markers = [s for t in finder.data if t.y is not None and t.y[0] is not None for s in t.marker.symbol]
+    actions = [s for s in markers if s != charts.WITHDRAWAL_SYMBOL]
+    assert len(actions) == len(raw_rows)
+
+
+def test_rows_are_regimens_and_hover_names_indication_setting_trial(finder, raw_rows):
+    rcc = [b.name for b in _buttons(finder)].index("Renal cell carcinoma")
+    relayout = _buttons(finder)[rcc].args[0]
+    regimens = {r["agents"] for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma"}
+    labels = {t.replace("<br>", " ") for t in relayout["yaxis.ticktext"]}
+    assert labels == regimens
+    hovers = [h for t in finder.data if t.hovertext for h, y in zip(t.hovertext, t.y) if y.startswith(f"{rcc}:")]
+    trial_rows = [r for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma" and r["trial"]]
+    for row in trial_rows:
+        assert any(f"Trial: {row['trial']}" in h for h in hovers), row["trial"]
+    assert all("%{x|%Y-%m-%d}" in t.hovertemplate for t in finder.data if t.hovertext)
+
+
+def test_colours_are_the_class_colours_and_symbols_the_approval_types(finder, raw_rows):
+    for trace in finder.data:
+        if trace.name in dict(charts.SYMBOL_KEY):
+            continue
+        assert trace.marker.color == charts.class_color(trace.name)
+    symbols = Counter(s.removesuffix("-open") for t in finder.data if t.name not in dict(charts.SYMBOL_KEY)
+                      for s in t.marker.symbol if s != charts.WITHDRAWAL_SYMBOL)
+    accelerated = sum(1 for r in raw_rows if r["approval_type"] == "accelerated"
+                      and r["action"] not in charts.ACTION_SYMBOLS)
+    assert symbols["diamond"] == accelerated
+
+
+def test_withdrawn_actions_are_open_and_crossed(finder, raw_rows):
+    opened = [s for t in finder.data if t.name not in dict(charts.SYMBOL_KEY)
+              for s in t.marker.symbol if s.endswith("-open") and s != charts.WITHDRAWAL_SYMBOL]
+    crosses = [s for t in finder.data for s in (t.marker.symbol or []) if s == charts.WITHDRAWAL_SYMBOL
+               and t.name not in dict(charts.SYMBOL_KEY)]
+    n_withdrawn = sum(1 for r in raw_rows if r["withdrawn_date"])
+    assert len(opened) == len(crosses) == n_withdrawn
+
+
+def test_unknown_and_restriction_actions_are_drawn_not_rejected(approvals):
+    rows = approvals[approvals["cancer_type"] == "Urothelial carcinoma"].copy()
+    rows["action"] = rows["action"].astype(str)
+    rows.iloc[0, rows.columns.get_loc("action")] = "label restriction"
+    rows.iloc[1, rows.columns.get_loc("action")] = "a kind of action not invented yet"
+    fig = charts.cancer_finder(rows, "Urothelial carcinoma")
+    symbols = [s for t in fig.data if t.name not in dict(charts.SYMBOL_KEY) for s in t.marker.symbol]
+    assert any(s.startswith("triangle-down") for s in symbols)
+    hovers = [h for t in fig.data if t.hovertext for h in t.hovertext]
+    assert any("a kind of action not invented yet" in h for h in hovers)
+    assert charts.action_symbol("a kind of action not invented yet", "regular") == "circle"
+    assert charts.action_symbol("anything", "an approval type not known") == charts.FALLBACK_SYMBOL
+
+
+def test_empty_selection_gives_an_empty_state(approvals):
+    empty = approvals.iloc[0:0]
+    fig = charts.cancer_finder(empty)
+    assert len(fig.data) == 0
+    assert "No approvals" in fig.layout.annotations[0].text
+    assert charts.cancer_summary(empty).empty
+    assert list(charts.cancer_summary(empty).columns) == charts.SUMMARY_COLUMNS_BY_CANCER
+
+
+def test_bad_input_is_named(approvals):
+    with pytest.raises(ValueError, match="Atlantis carcinoma"):
+        charts.cancer_finder(approvals, "Atlantis carcinoma")
+    with pytest.raises(ValueError, match="trial"):
+        charts.cancer_finder(approvals.drop(columns=["trial"]))
+    with pytest.raises(ValueError, match="one cancer type"):
+        charts.cancer_finder(approvals, ["Melanoma", "Renal cell carcinoma"])
+
+
+def test_static_view_of_one_cancer_has_no_menu_and_only_its_actions(approvals, raw_rows):
+    fig = charts.cancer_finder(approvals, "Renal cell carcinoma", menu=False, detail=False)
+    assert not fig.layout.updatemenus
+    shown = [p for p in charts.finder_view_points(fig, 0) if p["symbol"] != charts.WITHDRAWAL_SYMBOL]
+    assert len(shown) == sum(1 for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma")
+    assert all("Trial:" not in h for t in fig.data if t.hovertext for h in t.hovertext)
+
+
+def test_static_view_of_several_cancers_names_each_row_cancer(approvals, raw_rows):
+    lymphomas = ["Classical Hodgkin lymphoma", "Large B-cell lymphoma"]
+    fig = charts.cancer_finder(approvals, lymphomas, menu=False)
+    shown = [p for p in charts.finder_view_points(fig, 0) if p["symbol"] != charts.WITHDRAWAL_SYMBOL]
+    assert len(shown) == sum(1 for r in raw_rows if r["cancer_type"] in lymphomas)
+    labels = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
+    assert all(label.endswith("(Classical Hodgkin lymphoma)") or label.endswith("(Large B-cell lymphoma)")
+               for label in labels)
+
+
+def test_menu_labels_fit_a_phone(finder):
+    assert all(len(b.label) <= charts.MENU_LABEL_WIDTH for b in _buttons(finder))
+
+
+def test_summary_counts_match_the_csv(approvals, raw_rows):
+    summary = charts.cancer_summary(approvals).set_index("cancer_type")
+    by_cancer = defaultdict(list)
+    for row in raw_rows:
+        by_cancer[row["cancer_type"]].append(row)
+    assert set(summary.index) == set(by_cancer)
+    for cancer, rows in by_cancer.items():
+        line = summary.loc[cancer]
+        dates = sorted(dt.date.fromisoformat(r["approval_date"]) for r in rows)
+        agents = {a for r in rows for a in r["agents"].split(" + ")}
+        assert line["actions"] == len(rows)
+        assert line["agents"] == len(agents)
+        assert line["regimens"] == len({r["agents"] for r in rows})
+        assert line["first_action"] == dates[0] and line["latest_action"] == dates[-1]
+        assert line["withdrawn"] == sum(1 for r in rows if r["withdrawn_date"])
+
+
+def test_settings_reached_are_in_order_of_first_use(approvals, raw_rows):
+    summary = charts.cancer_summary(approvals).set_index("cancer_type")
+    for cancer in ("Melanoma", "Non-small cell lung cancer", "Renal cell carcinoma"):
+        firsts: dict[str, str] = {}
+        for row in sorted((r for r in raw_rows if r["cancer_type"] == cancer), key=lambda r: r["approval_date"]):
+            firsts.setdefault(row["setting"], row["approval_date"])
+        path = summary.loc[cancer, "settings_reached"].split(" → ")
+        assert [p.rsplit(" (", 1)[0] for p in path] == sorted(firsts, key=lambda s: (
+            firsts[s], charts.SETTING_ORDER.index(s)))
+        assert {p.rsplit(" (", 1)[0]: p[-5:-1] for p in path} == {s: d[:4] for s, d in firsts.items()}
+
+
+# --- the live explorer --------------------------------------------------------------------------
+
+def test_explorer_filters_by_cancer_setting_and_class(approvals, raw_rows, monkeypatch):
+    from immunobook.approvals.finder_explorer import CancerFinderExplorer
+
+    monkeypatch.delenv("IMMUNOBOOK_STATIC_BUILD", raising=False)
+    explorer = CancerFinderExplorer(approvals, "Melanoma")
+    assert len(explorer.current) == sum(1 for r in raw_rows if r["cancer_type"] == "Melanoma")
+    explorer.cancer.value = "Non-small cell lung cancer"
+    nsclc = [r for r in raw_rows if r["cancer_type"] == "Non-small cell lung cancer"]
+    assert len(explorer.current) == len(nsclc)
+    assert explorer.figure.layout.title.text.startswith("Non-small cell lung cancer:")
+    explorer.settings.value = ("first line",)
+    assert len(explorer.current) == sum(1 for r in nsclc if r["setting"] == "first line")
+    explorer.classes.value = ("Checkpoint inhibitor",)
+    assert len(explorer.current) == sum(1 for r in nsclc if r["setting"] == "first line"
+                                        and r["therapy_class"] == "Checkpoint inhibitor")
+    assert f"<b>{len(explorer.current)}</b>" in explorer.summary.value
+    explorer.cancer.value = "Renal cell carcinoma"  # a new cancer clears the old filters
+    assert explorer.settings.value == () and len(explorer.current) == sum(
+        1 for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma")
+
+
+def test_explorer_empty_selection_and_static_note(approvals, monkeypatch):
+    from immunobook.approvals import finder_explorer
+
+    monkeypatch.delenv("IMMUNOBOOK_STATIC_BUILD", raising=False)
+    explorer = finder_explorer.CancerFinderExplorer(approvals, "Renal cell carcinoma")
+    rows = explorer.current
+    pairs = {(str(s), str(c)) for s, c in zip(rows["setting"], rows["therapy_class"])}
+    empty = [(s, c) for s in explorer.settings.options for c in explorer.classes.options if (s, c) not in pairs]
+    assert empty, "kidney cancer should have a setting and class that never occur together"
+    explorer.settings.value, explorer.classes.value = (empty[0][0],), (empty[0][1],)
+    assert explorer.current.empty and "No approval actions" in explorer.summary.value
+    assert "No approvals" in explorer.figure.layout.annotations[0].text
+    with pytest.raises(ValueError, match="Atlantis"):
+        finder_explorer.CancerFinderExplorer(approvals, "Atlantis")
+    monkeypatch.setenv("IMMUNOBOOK_STATIC_BUILD", "1")
+    note = finder_explorer.cancer_finder_explorer(approvals)
+    assert "needs a running Python kernel" in note.data
