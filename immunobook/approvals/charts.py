@@ -688,3 +688,38 @@ def cancer_summary(df: pd.DataFrame) -> pd.DataFrame:
             "settings_reached": _settings_path(rows),
         })
     return pd.DataFrame(records, columns=SUMMARY_COLUMNS_BY_CANCER)
+
+
+EARLY_SETTINGS = ("adjuvant", "neoadjuvant or perioperative")
+
+
+def cancer_facts(df: pd.DataFrame, cancer_types: Iterable[str], key: str) -> dict[str, int | str]:
+    """Numbers a chapter quotes about one cancer (or a group of cancer types), keyed ``<key>_...``
+    for gluing: actions, agents, withdrawn, the first action and the first checkpoint inhibitor,
+    and the first first-line and first around-surgery actions ("none" when there is none)."""
+    _check_finder_columns(df)
+    wanted = list(cancer_types)
+    rows = df[df["cancer_type"].astype(str).isin(wanted)].sort_values(["approval_date", "agents"])
+    if rows.empty:
+        raise ValueError(f"no approval actions for {wanted} in the data")
+
+    def first(mask, what: str) -> dict[str, str]:
+        hit = rows[mask]
+        if hit.empty:
+            return {f"{key}_{what}_year": "none", f"{key}_{what}_agent": "none"}
+        return {f"{key}_{what}_year": f"{hit['approval_date'].iloc[0]:%Y}",
+                f"{key}_{what}_agent": str(hit["agents"].iloc[0])}
+
+    setting = rows["setting"].astype(str)
+    facts: dict[str, int | str] = {
+        f"{key}_actions": len(rows),
+        f"{key}_agents": len({a for regimen in rows["agents"] for a in split_agents(regimen)}),
+        f"{key}_withdrawn": int(rows["withdrawn_date"].notna().sum()),
+        f"{key}_accelerated": int((rows["approval_type"].astype(str) == "accelerated").sum()),
+        f"{key}_checkpoint": int((rows["therapy_class"].astype(str) == "Checkpoint inhibitor").sum()),
+    }
+    facts |= first(pd.Series(True, index=rows.index), "first")
+    facts |= first(rows["therapy_class"].astype(str) == "Checkpoint inhibitor", "first_checkpoint")
+    facts |= first(setting == "first line", "first_line")
+    facts |= first(setting.isin(EARLY_SETTINGS), "early")
+    return facts
