@@ -238,3 +238,43 @@ def test_explorer_empty_selection_and_static_note(approvals, monkeypatch):
     monkeypatch.setenv("IMMUNOBOOK_STATIC_BUILD", "1")
     note = finder_explorer.cancer_finder_explorer(approvals)
     assert "needs a running Python kernel" in note.data
+
+
+# --- qualitative claims the chapter's prose makes about the data -------------------------------
+
+def test_chapter_claims_hold_in_the_data(raw_rows):
+    """Sentences in chapters/cancer-by-cancer.md that depend on the data, checked on the CSV."""
+    by_cancer = defaultdict(list)
+    for row in raw_rows:
+        by_cancer[row["cancer_type"]].append(row)
+    counts = {c: len(rows) for c, rows in by_cancer.items()}
+    # "Non-small cell lung cancer holds ... more than any other cancer type, all of them for checkpoint inhibitors"
+    assert max(counts, key=counts.get) == "Non-small cell lung cancer"
+    assert {r["therapy_class"] for r in by_cancer["Non-small cell lung cancer"]} == {"Checkpoint inhibitor"}
+    # "Kidney cancer has no PD-L1 threshold in its approvals."
+    assert not any("PD-L1" in r["indication"] for r in by_cancer["Renal cell carcinoma"])
+    # Bladder cancer has "more withdrawals than in any other of the five cancers".
+    five = ["Melanoma", "Non-small cell lung cancer", "Renal cell carcinoma", "Urothelial carcinoma",
+            "Classical Hodgkin lymphoma", "Large B-cell lymphoma"]
+    withdrawn = {c: sum(1 for r in by_cancer[c] if r["withdrawn_date"]) for c in five}
+    assert max(withdrawn, key=withdrawn.get) == "Urothelial carcinoma"
+    assert sorted(withdrawn.values())[-2] < withdrawn["Urothelial carcinoma"]
+    # Large B-cell lymphoma: "none is a checkpoint inhibitor" and "all its actions are for relapsed or
+    # refractory disease" (later line).
+    lbcl = by_cancer["Large B-cell lymphoma"]
+    assert all(r["therapy_class"] != "Checkpoint inhibitor" and r["setting"] == "later line" for r in lbcl)
+    # Melanoma: no approval names a PD-L1 level; interleukin-2 reached kidney cancer six years before melanoma.
+    assert not any("PD-L1" in r["indication"] for r in by_cancer["Melanoma"])
+    il2 = {r["cancer_type"]: int(r["approval_date"][:4]) for r in raw_rows if r["agents"] == "aldesleukin"}
+    assert il2["Melanoma"] - il2["Renal cell carcinoma"] == 6
+    # Exercise 1's explanation assumes nivolumab was the fastest to leave melanoma, into lung cancer.
+    def first_move(drug):
+        mine = sorted((r for r in raw_rows if drug in r["agents"].split(" + ")), key=lambda r: r["approval_date"])
+        mel = next(r for r in mine if r["cancer_type"] == "Melanoma")
+        other = next(r for r in mine if r["cancer_type"] != "Melanoma")
+        return (dt.date.fromisoformat(other["approval_date"]) - dt.date.fromisoformat(mel["approval_date"])).days, other
+    moves = {d: first_move(d) for d in ("ipilimumab", "pembrolizumab", "nivolumab")}
+    assert min(moves, key=lambda d: moves[d][0]) == "nivolumab"
+    assert moves["nivolumab"][1]["cancer_type"] == "Non-small cell lung cancer"
+    assert max(moves, key=lambda d: moves[d][0]) == "ipilimumab"
+    assert " + " in moves["ipilimumab"][1]["agents"]  # "came only with the nivolumab combination"
