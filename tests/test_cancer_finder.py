@@ -63,7 +63,7 @@ def test_each_menu_entry_shows_exactly_that_cancers_actions(finder, raw_rows):
     expected = Counter(r["cancer_type"] for r in raw_rows)
     withdrawn = Counter(r["cancer_type"] for r in raw_rows if r["withdrawn_date"])
     for index, button in enumerate(_buttons(finder)):
-        relayout = button.args[0]
+        relayout = button.args[1]
         shown = charts.finder_view_points(finder, index)
         actions = [p for p in shown if p["symbol"] != charts.WITHDRAWAL_SYMBOL]
         crosses = [p for p in shown if p["symbol"] == charts.WITHDRAWAL_SYMBOL]
@@ -83,7 +83,7 @@ def test_every_action_is_drawn_exactly_once(finder, raw_rows):
 
 def test_rows_are_regimens_and_hover_names_indication_setting_trial(finder, raw_rows):
     rcc = [b.name for b in _buttons(finder)].index("Renal cell carcinoma")
-    relayout = _buttons(finder)[rcc].args[0]
+    relayout = _buttons(finder)[rcc].args[1]
     regimens = {r["agents"] for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma"}
     labels = {t.replace("<br>", " ") for t in relayout["yaxis.ticktext"]}
     assert labels == regimens
@@ -161,8 +161,19 @@ def test_static_view_of_several_cancers_names_each_row_cancer(approvals, raw_row
     shown = [p for p in charts.finder_view_points(fig, 0) if p["symbol"] != charts.WITHDRAWAL_SYMBOL]
     assert len(shown) == sum(1 for r in raw_rows if r["cancer_type"] in lymphomas)
     labels = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
-    assert all(label.endswith("(Classical Hodgkin lymphoma)") or label.endswith("(Large B-cell lymphoma)")
-               for label in labels)
+    assert all(label.endswith("(cHL)") or label.endswith("(LBCL)") for label in labels)
+    named = charts.cancer_finder(approvals, lymphomas, menu=False, name="Two lymphomas")
+    assert named.layout.title.text.startswith("Two lymphomas:")
+
+
+def test_legend_lists_only_the_chosen_cancers_classes(finder, raw_rows):
+    key = dict(charts.SYMBOL_KEY)
+    for index, button in enumerate(_buttons(finder)):
+        legend = [t.name for t, shown in zip(finder.data, button.args[0]["showlegend"]) if shown and t.name not in key]
+        assert sorted(legend) == sorted({r["therapy_class"] for r in raw_rows if r["cancer_type"] == button.name})
+        assert all(shown for t, shown in zip(finder.data, button.args[0]["showlegend"]) if t.name in key)
+    melanoma = [t.name for t in finder.data if t.showlegend is not False and t.name not in key]
+    assert sorted(melanoma) == sorted({r["therapy_class"] for r in raw_rows if r["cancer_type"] == "Melanoma"})
 
 
 def test_menu_labels_fit_a_phone(finder):

@@ -421,7 +421,7 @@ SYMBOL_KEY = (
     ("Regular approval", "circle"),
     ("Accelerated approval", "diamond"),
     ("Label restricted", "triangle-down"),
-    ("Withdrawn (open mark; cross = withdrawal)", WITHDRAWAL_SYMBOL),
+    ("Later withdrawn (× = date)", WITHDRAWAL_SYMBOL),
 )
 # Settings in the order treatment usually moves when a drug proves itself: from after other
 # treatments, to first treatment, to treatment around surgery; used to break ties in a year.
@@ -438,6 +438,12 @@ SHORT_CANCER_LABELS = {
     "B-cell acute lymphoblastic leukemia": "B-cell ALL",
 }
 MENU_LABEL_WIDTH = 30
+# Short names for the bracket after a regimen when one view shows several cancer types.
+ROW_ABBREVIATIONS = {
+    "Classical Hodgkin lymphoma": "cHL", "Large B-cell lymphoma": "LBCL", "Follicular lymphoma": "FL",
+    "Primary mediastinal large B-cell lymphoma": "PMBCL", "Mantle cell lymphoma": "MCL",
+    "Marginal zone lymphoma": "MZL", "Non-small cell lung cancer": "NSCLC", "Small cell lung cancer": "SCLC",
+}
 ROUTINE_ACTIONS = {"first approval", "new indication", "new line or setting", "new combination", "new population"}
 
 
@@ -450,6 +456,7 @@ class FinderView:
     tickvals: list[str]
     ticktext: list[str]
     x_range: list[str]
+    classes: set[str]
 
 
 def _check_finder_columns(df: pd.DataFrame) -> None:
@@ -501,16 +508,17 @@ def _text(value) -> str:
 
 
 def _hover(row, detail: bool = True) -> str:
-    """Hover text of one action; the date comes from the point itself (``%{x}``)."""
-    parts = [f"<b>{_text(row.agents)}</b>"]
-    if detail:
-        parts.append(_wrap(_text(row.indication), width=44))
+    """Hover text of one action: indication, setting, approval type, trial; the date comes from the
+    point itself (``%{x}``). Without ``detail`` only the setting and approval type."""
     kind = f"{_text(row.setting)} · {_text(row.approval_type)}"
     # The common "new ..." actions are clear from the setting; rarer ones are named.
     if str(row.action) not in ROUTINE_ACTIONS:
         kind += f" · {_text(row.action)}"
-    parts.append(kind)
-    if detail and _text(row.trial):
+    if not detail:
+        return kind
+    # No regimen name: the row label beside the mark already gives it, and bytes count on a phone.
+    parts = [_wrap(_text(row.indication), width=44), kind]
+    if _text(row.trial):
         parts.append(f"Trial: {_text(row.trial)}")
     if pd.notna(row.withdrawn_date):
         parts.append(f"Withdrawal announced {row.withdrawn_date:%Y-%m-%d}")
@@ -519,7 +527,8 @@ def _hover(row, detail: bool = True) -> str:
 
 def _row_label(row, several_cancers: bool) -> str:
     label = str(row.agents)
-    return f"{label} ({menu_label(str(row.cancer_type))})" if several_cancers else label
+    cancer = str(row.cancer_type)
+    return f"{label} ({ROW_ABBREVIATIONS.get(cancer, menu_label(cancer))})" if several_cancers else label
 
 
 def _finder_data(groups: list[tuple[str, pd.DataFrame]], several_cancers: bool,
@@ -547,7 +556,8 @@ def _finder_data(groups: list[tuple[str, pd.DataFrame]], several_cancers: bool,
         pad = pd.Timedelta(days=330)
         views.append(FinderView(name=name, n_actions=len(rows), tickvals=[category[o] for o in order],
                                 ticktext=[_wrap(o) for o in order],
-                                x_range=[f"{start - pad:%Y-%m-%d}", f"{end + pad:%Y-%m-%d}"]))
+                                x_range=[f"{start - pad:%Y-%m-%d}", f"{end + pad:%Y-%m-%d}"],
+                                classes=set(rows["therapy_class"].astype(str))))
     classes = {str(p[0].therapy_class) for p in points}
     ordered = [c for c in CLASS_COLORS if c in classes] + sorted(classes - set(CLASS_COLORS))
     traces = []
@@ -561,7 +571,7 @@ def _finder_data(groups: list[tuple[str, pd.DataFrame]], several_cancers: bool,
                                 action_symbol(r.action, r.approval_type, pd.notna(r.withdrawn_date))
                                 for r, _, cross in mine],
                         line=dict(width=2, color=class_color(therapy_class))),
-            hovertext=[f"<b>{_text(r.agents)}</b><br>withdrawal of the {r.approval_date:%Y} indication announced"
+            hovertext=[f"withdrawal of the {r.approval_date:%Y} indication announced"
                        if cross else _hover(r, detail) for r, _, cross in mine],
             hovertemplate="%{hovertext}<br>%{x|%Y-%m-%d}<extra></extra>",
         ))
@@ -576,11 +586,17 @@ def _symbol_key() -> list[go.Scatter]:
 
 
 def _view_layout(view: FinderView) -> dict:
-    """The layout of one menu state, as ``relayout`` keys."""
+    """The layout of one menu state, as ``relayout`` keys. Rows get room for their wrapped label;
+    the legend sits a fixed distance below the plot, whatever the plot's height."""
     n = len(view.tickvals)
+    lines = max(label.count("<br>") + 1 for label in view.ticktext)
+    row = max(40, 15 * lines + 12)
+    plot = row * n + 20
+    legend_rows = len(view.classes) + len(SYMBOL_KEY)
     return {
         "title.text": f"{view.name}: {view.n_actions} FDA approval action{'s' if view.n_actions != 1 else ''}",
-        "height": max(460, 44 * n + 360),
+        "height": plot + 140 + 90 + 24 * legend_rows,
+        "legend.y": round(-80 / plot, 3),
         "yaxis.categoryarray": view.tickvals,
         "yaxis.tickvals": view.tickvals,
         "yaxis.ticktext": view.ticktext,
@@ -590,15 +606,16 @@ def _view_layout(view: FinderView) -> dict:
 
 
 def cancer_finder(df: pd.DataFrame, default: str | Iterable[str] = "Melanoma", menu: bool = True,
-                  detail: bool = True) -> go.Figure:
+                  detail: bool = True, name: str | None = None) -> go.Figure:
     """A timeline of every approval action for one cancer type: one row per agent or regimen, one
     marker per action, colour = therapy class, symbol = approval type (open when the indication was
     later withdrawn, with a cross at the withdrawal; a triangle for a label restriction).
 
     With ``menu=True`` a drop-down lists every cancer type in ``df`` (grouped by cancer group) and
     shows ``default`` first. With ``menu=False`` the figure shows ``default`` alone, which may also
-    be a list of cancer types drawn together (rows then name their cancer). ``detail=False`` leaves
-    the indication and trial out of the hover text, for small static views beside the full finder.
+    be a list of cancer types drawn together (rows then name their cancer), shown under ``name``.
+    ``detail=False`` leaves the indication and trial out of the hover text, for small static views
+    beside the full finder. Only the therapy classes of the cancer shown appear in the legend.
     """
     _check_finder_columns(df)
     if df.empty:
@@ -615,23 +632,28 @@ def cancer_finder(df: pd.DataFrame, default: str | Iterable[str] = "Melanoma", m
         groups = [(c, df[cancer_type == c]) for c in cancers]
         shown = cancers.index(wanted[0])
     else:
-        name = wanted[0] if len(wanted) == 1 else ", ".join(wanted[:-1]) + " and " + wanted[-1]
+        name = name or (wanted[0] if len(wanted) == 1 else ", ".join(wanted[:-1]) + " and " + wanted[-1])
         groups = [(name, df[cancer_type.isin(wanted)])]
         shown = 0
     traces, views = _finder_data(groups, several_cancers=not menu and len(wanted) > 1, detail=detail)
     fig = go.Figure(traces + _symbol_key())
     layout = _view_layout(views[shown])
+    fig.update_traces(selector=lambda t: t.name not in dict(SYMBOL_KEY), showlegend=False)
+    fig.for_each_trace(lambda t: t.update(showlegend=True) if t.name in views[shown].classes else None)
     fig.update_layout(
         xaxis=dict(type="date", title="Date of FDA action", range=layout["xaxis.range"]),
         yaxis=dict(type="category", categoryorder="array", categoryarray=layout["yaxis.categoryarray"],
                    tickmode="array", tickvals=layout["yaxis.tickvals"], ticktext=layout["yaxis.ticktext"],
                    range=layout["yaxis.range"], title=None, tickfont=dict(size=11), fixedrange=True),
-        legend=dict(orientation="h", y=-0.1, yanchor="top", x=0),
+        legend=dict(orientation="h", y=layout["legend.y"], yanchor="top", x=0),
         margin=dict(t=140),
         hovermode="closest",
     )
     if menu:
-        buttons = [dict(label=menu_label(v.name), name=v.name, method="relayout", args=[_view_layout(v)])
+        # "update": the legend lists only the chosen cancer's classes; the data never change.
+        buttons = [dict(label=menu_label(v.name), name=v.name, method="update",
+                        args=[{"showlegend": [t.name in v.classes or t.name in dict(SYMBOL_KEY) for t in fig.data]},
+                              _view_layout(v)])
                    for v in views]
         fig.update_layout(updatemenus=[dict(type="dropdown", buttons=buttons, active=shown, x=0, y=1.01,
                                             xanchor="left", yanchor="bottom", showactive=True, **MENU_STYLE)])
