@@ -72,7 +72,8 @@ def test_each_menu_entry_shows_exactly_that_cancers_actions(finder, raw_rows):
         # The y range holds this entry's rows and nothing else.
         assert {p["y"] for p in shown} == set(relayout["yaxis.categoryarray"])
         assert relayout["yaxis.range"] == [len(relayout["yaxis.categoryarray"]) - 0.5, -0.5]
-        assert relayout["title.text"].startswith(f"{button.name}: {expected[button.name]} ")
+        assert relayout["title.text"] == f"{charts.menu_label(button.name)}: {expected[button.name]} action" + (
+            "s" if expected[button.name] != 1 else "")
 
 
 def test_every_action_is_drawn_exactly_once(finder, raw_rows):

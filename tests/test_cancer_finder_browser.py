@@ -51,7 +51,7 @@ def test_choosing_renal_cell_carcinoma_shows_exactly_its_actions(browser, book_u
         chart.locator(".updatemenu-header-group").click()
         chart.locator(".updatemenu-dropdown-button", has_text="Renal cell carcinoma").click()
         page.wait_for_function(
-            f"() => document.querySelector('{FINDER}').layout.title.text.startsWith('Renal cell carcinoma:')")
+            f"() => document.querySelector('{FINDER}').layout.title.text === 'Renal cell carcinoma: {kidney} actions'")
         page.wait_for_timeout(300)
         assert page.evaluate(VISIBLE_MARKS) == kidney + kidney_withdrawn
         # The categories in range are all the kidney entry's, and there are as many action marks on

@@ -553,7 +553,7 @@ def _finder_data(groups: list[tuple[str, pd.DataFrame]], several_cancers: bool,
         start = rows["approval_date"].min()
         end = max(rows["approval_date"].max(), rows["withdrawn_date"].max()
                   if rows["withdrawn_date"].notna().any() else rows["approval_date"].max())
-        pad = pd.Timedelta(days=330)
+        pad = pd.Timedelta(days=500)
         views.append(FinderView(name=name, n_actions=len(rows), tickvals=[category[o] for o in order],
                                 ticktext=[_wrap(o) for o in order],
                                 x_range=[f"{start - pad:%Y-%m-%d}", f"{end + pad:%Y-%m-%d}"],
@@ -594,7 +594,8 @@ def _view_layout(view: FinderView) -> dict:
     plot = row * n + 20
     legend_rows = len(view.classes) + len(SYMBOL_KEY)
     return {
-        "title.text": f"{view.name}: {view.n_actions} FDA approval action{'s' if view.n_actions != 1 else ''}",
+        # Short enough for a phone's width: the short cancer name and "N actions".
+        "title.text": f"{menu_label(view.name)}: {view.n_actions} action{'s' if view.n_actions != 1 else ''}",
         "height": plot + 140 + 90 + 24 * legend_rows,
         "legend.y": round(-80 / plot, 3),
         "yaxis.categoryarray": view.tickvals,
