@@ -290,3 +290,33 @@ def test_chapter_claims_hold_in_the_data(raw_rows):
     assert moves["nivolumab"][1]["cancer_type"] == "Non-small cell lung cancer"
     assert max(moves, key=lambda d: moves[d][0]) == "ipilimumab"
     assert " + " in moves["ipilimumab"][1]["agents"]  # "came only with the nivolumab combination"
+
+
+def test_years_typed_in_the_chapter_match_the_data(raw_rows):
+    """The few dates the prose states in words (for readability) agree with the CSV."""
+    def years(cancer, agents, where=lambda r: True):
+        return sorted(int(r["approval_date"][:4]) for r in raw_rows
+                      if r["cancer_type"] == cancer and r["agents"] == agents and where(r))
+    assert years("Melanoma", "talimogene laherparepvec") == [2015]
+    assert years("Melanoma", "nivolumab + relatlimab") == [2022]
+    assert years("Melanoma", "lifileucel") == [2024]
+    assert years("Melanoma", "pembrolizumab")[0] == 2014 and years("Melanoma", "nivolumab")[0] == 2014
+    combo = sorted((r["approval_date"], r["indication"]) for r in raw_rows
+                   if r["cancer_type"] == "Melanoma" and r["agents"] == "nivolumab + ipilimumab")
+    assert combo[0][0].startswith("2015") and "wild-type" in combo[0][1]
+    assert combo[1][0].startswith("2016") and "regardless of BRAF" in combo[1][1]
+    assert years("Melanoma", "atezolizumab", lambda r: "BRAF" in r["indication"]) == [2020]
+    assert [r["approval_date"][:7] for r in raw_rows if r["cancer_type"] == "Melanoma"
+            and r["setting"] == "first line" and "regardless of BRAF" in r["indication"]] == ["2015-12"]
+    assert min(int(r["approval_date"][:4]) for r in raw_rows if r["cancer_type"] == "Melanoma"
+               and r["setting"] == "adjuvant" and r["therapy_class"] == "Checkpoint inhibitor") == 2015
+    assert years("Non-small cell lung cancer", "durvalumab",
+                 lambda r: r["setting"] == "maintenance or consolidation") == [2018]
+    assert years("Non-small cell lung cancer", "atezolizumab", lambda r: "IC >=" in r["indication"]) == [2020]
+    assert [r["approval_date"] for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma"
+            and r["setting"] == "adjuvant"] == ["2021-11-17"]
+    assert years("Renal cell carcinoma", "nivolumab + ipilimumab") == [2018]
+    assert years("Classical Hodgkin lymphoma", "nivolumab")[0] == 2016
+    assert years("Classical Hodgkin lymphoma", "pembrolizumab")[0] == 2017
+    assert any(r["cancer_type"] == "Urothelial carcinoma" and r["setting"] == "neoadjuvant or perioperative"
+               and r["approval_date"].startswith("2025") for r in raw_rows)
