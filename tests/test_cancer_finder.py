@@ -76,8 +76,12 @@ def test_each_menu_entry_shows_exactly_that_cancers_actions(finder, raw_rows):
             "s" if expected[button.name] != 1 else "")
 
 
+def _data_traces(fig):
+    return [t for t in fig.data if t.meta != "key"]
+
+
 def test_every_action_is_drawn_exactly_once(finder, raw_rows):
-    markers = [s for t in finder.data if t.y is not None and t.y[0] is not None for s in t.marker.symbol]
+    markers = [s for t in _data_traces(finder) for s in t.marker.symbol]
     actions = [s for s in markers if s != charts.WITHDRAWAL_SYMBOL]
     assert len(actions) == len(raw_rows)
 
@@ -88,11 +92,11 @@ def test_rows_are_regimens_and_hover_names_indication_setting_trial(finder, raw_
     regimens = {r["agents"] for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma"}
     labels = {t.replace("<br>", " ") for t in relayout["yaxis.ticktext"]}
     assert labels == regimens
-    hovers = [h for t in finder.data if t.hovertext for h, y in zip(t.hovertext, t.y) if y.startswith(f"{rcc}:")]
+    hovers = [h for t in _data_traces(finder) for h, y in zip(t.hovertext, t.y) if y.startswith(f"{rcc}:")]
     trial_rows = [r for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma" and r["trial"]]
     for row in trial_rows:
         assert any(f"Trial: {row['trial']}" in h for h in hovers), row["trial"]
-    assert all("%{x|%Y-%m-%d}" in t.hovertemplate for t in finder.data if t.hovertext)
+    assert all("%{x|%Y-%m-%d}" in t.hovertemplate for t in _data_traces(finder))
 
 
 def test_colours_are_the_class_colours_and_symbols_the_approval_types(finder, raw_rows):
@@ -100,7 +104,7 @@ def test_colours_are_the_class_colours_and_symbols_the_approval_types(finder, ra
         if trace.name in dict(charts.SYMBOL_KEY):
             continue
         assert trace.marker.color == charts.class_color(trace.name)
-    symbols = Counter(s.removesuffix("-open") for t in finder.data if t.name not in dict(charts.SYMBOL_KEY)
+    symbols = Counter(s.removesuffix("-open") for t in _data_traces(finder)
                       for s in t.marker.symbol if s != charts.WITHDRAWAL_SYMBOL)
     accelerated = sum(1 for r in raw_rows if r["approval_type"] == "accelerated"
                       and r["action"] not in charts.ACTION_SYMBOLS)
@@ -108,10 +112,9 @@ def test_colours_are_the_class_colours_and_symbols_the_approval_types(finder, ra
 
 
 def test_withdrawn_actions_are_open_and_crossed(finder, raw_rows):
-    opened = [s for t in finder.data if t.name not in dict(charts.SYMBOL_KEY)
+    opened = [s for t in _data_traces(finder)
               for s in t.marker.symbol if s.endswith("-open") and s != charts.WITHDRAWAL_SYMBOL]
-    crosses = [s for t in finder.data for s in (t.marker.symbol or []) if s == charts.WITHDRAWAL_SYMBOL
-               and t.name not in dict(charts.SYMBOL_KEY)]
+    crosses = [s for t in _data_traces(finder) for s in t.marker.symbol if s == charts.WITHDRAWAL_SYMBOL]
     n_withdrawn = sum(1 for r in raw_rows if r["withdrawn_date"])
     assert len(opened) == len(crosses) == n_withdrawn
 
@@ -122,9 +125,9 @@ def test_unknown_and_restriction_actions_are_drawn_not_rejected(approvals):
     rows.iloc[0, rows.columns.get_loc("action")] = "label restriction"
     rows.iloc[1, rows.columns.get_loc("action")] = "a kind of action not invented yet"
     fig = charts.cancer_finder(rows, "Urothelial carcinoma")
-    symbols = [s for t in fig.data if t.name not in dict(charts.SYMBOL_KEY) for s in t.marker.symbol]
+    symbols = [s for t in _data_traces(fig) for s in t.marker.symbol]
     assert any(s.startswith("triangle-down") for s in symbols)
-    hovers = [h for t in fig.data if t.hovertext for h in t.hovertext]
+    hovers = [h for t in _data_traces(fig) for h in t.hovertext]
     assert any("a kind of action not invented yet" in h for h in hovers)
     assert charts.action_symbol("a kind of action not invented yet", "regular") == "circle"
     assert charts.action_symbol("anything", "an approval type not known") == charts.FALLBACK_SYMBOL
@@ -153,7 +156,7 @@ def test_static_view_of_one_cancer_has_no_menu_and_only_its_actions(approvals, r
     assert not fig.layout.updatemenus
     shown = [p for p in charts.finder_view_points(fig, 0) if p["symbol"] != charts.WITHDRAWAL_SYMBOL]
     assert len(shown) == sum(1 for r in raw_rows if r["cancer_type"] == "Renal cell carcinoma")
-    assert all("Trial:" not in h for t in fig.data if t.hovertext for h in t.hovertext)
+    assert all("Trial:" not in h for t in _data_traces(fig) for h in t.hovertext)
 
 
 def test_static_view_of_several_cancers_names_each_row_cancer(approvals, raw_rows):
@@ -173,6 +176,11 @@ def test_legend_lists_only_the_chosen_cancers_classes(finder, raw_rows):
         legend = [t.name for t, shown in zip(finder.data, button.args[0]["showlegend"]) if shown and t.name not in key]
         assert sorted(legend) == sorted({r["therapy_class"] for r in raw_rows if r["cancer_type"] == button.name})
         assert all(shown for t, shown in zip(finder.data, button.args[0]["showlegend"]) if t.name in key)
+        # Legend entries are filled circles in the class colour, and share a group with the data.
+        for t, shown in zip(finder.data, button.args[0]["showlegend"]):
+            if shown and t.name not in key:
+                assert t.meta == "key" and t.marker.symbol == "circle" and t.legendgroup == t.name
+    assert all(t.showlegend is False for t in _data_traces(finder))
     melanoma = [t.name for t in finder.data if t.showlegend is not False and t.name not in key]
     assert sorted(melanoma) == sorted({r["therapy_class"] for r in raw_rows if r["cancer_type"] == "Melanoma"})
 

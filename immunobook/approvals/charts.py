@@ -566,6 +566,7 @@ def _finder_data(groups: list[tuple[str, pd.DataFrame]], several_cancers: bool,
         traces.append(go.Scatter(
             x=[f"{(r.withdrawn_date if cross else r.approval_date):%Y-%m-%d}" for r, _, cross in mine],
             y=[c for _, c, _ in mine], mode="markers", name=therapy_class, legendgroup=therapy_class,
+            showlegend=False,
             marker=dict(size=13, color=class_color(therapy_class),
                         symbol=[WITHDRAWAL_SYMBOL if cross else
                                 action_symbol(r.action, r.approval_type, pd.notna(r.withdrawn_date))
@@ -578,11 +579,26 @@ def _finder_data(groups: list[tuple[str, pd.DataFrame]], several_cancers: bool,
     return traces, views
 
 
+def _key(name: str, symbol: str, color: str, group: str) -> go.Scatter:
+    """A legend entry that holds no data (``meta="key"``); clicking it toggles its legend group."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=group, meta="key",
+                      marker=dict(size=11, symbol=symbol, color=color, line=dict(width=2, color=color)),
+                      hoverinfo="skip")
+
+
+def _class_key(classes: list[str]) -> list[go.Scatter]:
+    """One filled circle per therapy class: the data traces' own first mark could be any symbol."""
+    return [_key(c, "circle", class_color(c), c) for c in classes]
+
+
 def _symbol_key() -> list[go.Scatter]:
-    """Legend entries that explain the symbols; they hold no data and show in every menu state."""
-    return [go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=f"key-{symbol}",
-                       marker=dict(size=11, symbol=symbol, color=KEY_COLOR, line=dict(width=2, color=KEY_COLOR)),
-                       hoverinfo="skip") for name, symbol in SYMBOL_KEY]
+    """Legend entries that explain the symbols; they show in every menu state."""
+    return [_key(name, symbol, KEY_COLOR, f"key-{symbol}") for name, symbol in SYMBOL_KEY]
+
+
+def _legend_shown(fig: go.Figure, view: FinderView) -> list[bool]:
+    """Which traces the legend lists in one menu state: the view's class keys and the symbol key."""
+    return [t.meta == "key" and (t.name in view.classes or t.name in dict(SYMBOL_KEY)) for t in fig.data]
 
 
 def _view_layout(view: FinderView) -> dict:
@@ -637,10 +653,10 @@ def cancer_finder(df: pd.DataFrame, default: str | Iterable[str] = "Melanoma", m
         groups = [(name, df[cancer_type.isin(wanted)])]
         shown = 0
     traces, views = _finder_data(groups, several_cancers=not menu and len(wanted) > 1, detail=detail)
-    fig = go.Figure(traces + _symbol_key())
+    fig = go.Figure(traces + _class_key([t.name for t in traces]) + _symbol_key())
     layout = _view_layout(views[shown])
-    fig.update_traces(selector=lambda t: t.name not in dict(SYMBOL_KEY), showlegend=False)
-    fig.for_each_trace(lambda t: t.update(showlegend=True) if t.name in views[shown].classes else None)
+    for trace, show in zip(fig.data, _legend_shown(fig, views[shown])):
+        trace.showlegend = show
     fig.update_layout(
         xaxis=dict(type="date", title="Date of FDA action", range=layout["xaxis.range"]),
         yaxis=dict(type="category", categoryorder="array", categoryarray=layout["yaxis.categoryarray"],
@@ -653,8 +669,7 @@ def cancer_finder(df: pd.DataFrame, default: str | Iterable[str] = "Melanoma", m
     if menu:
         # "update": the legend lists only the chosen cancer's classes; the data never change.
         buttons = [dict(label=menu_label(v.name), name=v.name, method="update",
-                        args=[{"showlegend": [t.name in v.classes or t.name in dict(SYMBOL_KEY) for t in fig.data]},
-                              _view_layout(v)])
+                        args=[{"showlegend": _legend_shown(fig, v)}, _view_layout(v)])
                    for v in views]
         fig.update_layout(updatemenus=[dict(type="dropdown", buttons=buttons, active=shown, x=0, y=1.01,
                                             xanchor="left", yanchor="bottom", showactive=True, **MENU_STYLE)])
@@ -665,10 +680,9 @@ def finder_view_points(fig: go.Figure, view: int = 0) -> list[dict]:
     """The markers that menu entry ``view`` shows (its y categories, ``"<view>:<row>"``), each as a
     dict of x, y, symbol and therapy class: what a reader sees after choosing that entry."""
     prefix = f"{view}:"
-    key_names = {name for name, _ in SYMBOL_KEY}
     shown = []
     for trace in fig.data:
-        if trace.name in key_names or trace.y is None:
+        if trace.meta == "key" or trace.y is None:
             continue
         for x, y, symbol in zip(trace.x, trace.y, trace.marker.symbol):
             if str(y).startswith(prefix):
