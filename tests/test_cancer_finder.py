@@ -176,10 +176,10 @@ def test_legend_lists_only_the_chosen_cancers_classes(finder, raw_rows):
         legend = [t.name for t, shown in zip(finder.data, button.args[0]["showlegend"]) if shown and t.name not in key]
         assert sorted(legend) == sorted({r["therapy_class"] for r in raw_rows if r["cancer_type"] == button.name})
         assert all(shown for t, shown in zip(finder.data, button.args[0]["showlegend"]) if t.name in key)
-        # Legend entries are filled circles in the class colour, and share a group with the data.
+        # Class entries are squares in the class colour, and share a legend group with the data.
         for t, shown in zip(finder.data, button.args[0]["showlegend"]):
             if shown and t.name not in key:
-                assert t.meta == "key" and t.marker.symbol == "circle" and t.legendgroup == t.name
+                assert t.meta == "key" and t.marker.symbol == "square" and t.legendgroup == t.name
     assert all(t.showlegend is False for t in _data_traces(finder))
     melanoma = [t.name for t in finder.data if t.showlegend is not False and t.name not in key]
     assert sorted(melanoma) == sorted({r["therapy_class"] for r in raw_rows if r["cancer_type"] == "Melanoma"})

@@ -414,7 +414,7 @@ FINDER_COLUMNS = ("approval_date", "agents", "therapy_class", "cancer_type", "ca
 # book does not know yet falls back to its approval type's symbol; its hover still names it.
 ACTION_SYMBOLS = {"label restriction": "triangle-down"}
 APPROVAL_SYMBOLS = {"regular": "circle", "accelerated": "diamond"}
-FALLBACK_SYMBOL = "square"
+FALLBACK_SYMBOL = "star"
 WITHDRAWAL_SYMBOL = "x-thin-open"
 KEY_COLOR = "#888888"  # mid grey: visible on the light and the dark page
 SYMBOL_KEY = (
@@ -587,8 +587,9 @@ def _key(name: str, symbol: str, color: str, group: str) -> go.Scatter:
 
 
 def _class_key(classes: list[str]) -> list[go.Scatter]:
-    """One filled circle per therapy class: the data traces' own first mark could be any symbol."""
-    return [_key(c, "circle", class_color(c), c) for c in classes]
+    """One colour swatch (a square, a shape no action uses) per therapy class: the data traces' own
+    first mark could be any symbol, and a circle would read as "regular approval"."""
+    return [_key(c, "square", class_color(c), c) for c in classes]
 
 
 def _symbol_key() -> list[go.Scatter]:
