@@ -35,7 +35,8 @@ def _csv_count(column: str, value: str) -> tuple[int, int]:
 def test_every_chart_on_the_page_renders_offline(browser, book_url):
     with visit(browser, f"{book_url}/{PAGE}", wait_ms=300) as seen:
         total, drawn = rendered_plot_count(seen.page)
-        assert total >= 6 and drawn == total
+        # The finder and the static views of lung, kidney, bladder and the lymphomas.
+        assert total >= 5 and drawn == total
         assert seen.external_requests == [], seen.external_requests
         assert seen.page_errors == [] and seen.console_errors == []
 
