@@ -173,11 +173,15 @@ def test_static_view_of_several_cancers_names_each_row_cancer(approvals, raw_row
 def test_legend_lists_only_the_chosen_cancers_classes(finder, raw_rows):
     key = dict(charts.SYMBOL_KEY)
     for index, button in enumerate(_buttons(finder)):
-        legend = [t.name for t, shown in zip(finder.data, button.args[0]["showlegend"]) if shown and t.name not in key]
+        # The button restyles the traces listed in its third argument; the others keep their state.
+        state = [t.showlegend is not False for t in finder.data]
+        for i, shown in zip(button.args[2], button.args[0]["showlegend"]):
+            state[i] = shown
+        legend = [t.name for t, shown in zip(finder.data, state) if shown and t.name not in key]
         assert sorted(legend) == sorted({r["therapy_class"] for r in raw_rows if r["cancer_type"] == button.name})
-        assert all(shown for t, shown in zip(finder.data, button.args[0]["showlegend"]) if t.name in key)
+        assert all(shown for t, shown in zip(finder.data, state) if t.name in key)
         # Class entries are squares in the class colour, and share a legend group with the data.
-        for t, shown in zip(finder.data, button.args[0]["showlegend"]):
+        for t, shown in zip(finder.data, state):
             if shown and t.name not in key:
                 assert t.meta == "key" and t.marker.symbol == "square" and t.legendgroup == t.name
     assert all(t.showlegend is False for t in _data_traces(finder))

@@ -67,6 +67,13 @@ def test_choosing_renal_cell_carcinoma_shows_exactly_its_actions(browser, book_u
                      prefixes: [...new Set([...shown].map(c => c.split(':')[0]))]}};
         }}""")
         assert menu["name"] == "Renal cell carcinoma"
+        # The legend now lists kidney cancer's therapy classes (and the symbol key), no others.
+        with open(ROOT / "data" / "fda_approvals.csv", newline="", encoding="utf-8") as handle:
+            classes = {r["therapy_class"] for r in csv.DictReader(handle) if r["cancer_type"] == "Renal cell carcinoma"}
+        legend = set(chart.locator(".legend .legendtext").all_inner_texts())
+        assert classes <= legend
+        assert not legend - classes - {"Regular approval", "Accelerated approval", "Label restricted",
+                                       "Later withdrawn (× = date)"}
         assert menu["prefixes"] == [str(menu["active"])]
         assert menu["marks"] == kidney
         assert seen.external_requests == [] and seen.page_errors == []

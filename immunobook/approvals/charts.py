@@ -401,7 +401,6 @@ def withdrawn_indications(df: pd.DataFrame) -> go.Figure:
     return _finish(fig, df, title, height=max(320, 34 * len(gone) + 220))
 
 
-
 # --- 6. the cancer finder: every approval action for one cancer type ----------------------------
 
 from dataclasses import dataclass  # noqa: E402  (imported here: other helpers edit the top of the file)
@@ -668,10 +667,14 @@ def cancer_finder(df: pd.DataFrame, default: str | Iterable[str] = "Melanoma", m
         hovermode="closest",
     )
     if menu:
-        # "update": the legend lists only the chosen cancer's classes; the data never change.
-        buttons = [dict(label=menu_label(v.name), name=v.name, method="update",
-                        args=[{"showlegend": _legend_shown(fig, v)}, _view_layout(v)])
-                   for v in views]
+        # "update": the legend lists only the chosen cancer's classes; the data never change. Only
+        # the class keys' entries change, so only those traces (the third argument) are restyled.
+        class_keys = [i for i, t in enumerate(fig.data) if t.meta == "key" and t.name not in dict(SYMBOL_KEY)]
+        buttons = []
+        for v in views:
+            listed = _legend_shown(fig, v)
+            buttons.append(dict(label=menu_label(v.name), name=v.name, method="update",
+                                args=[{"showlegend": [listed[i] for i in class_keys]}, _view_layout(v), class_keys]))
         fig.update_layout(updatemenus=[dict(type="dropdown", buttons=buttons, active=shown, x=0, y=1.01,
                                             xanchor="left", yanchor="bottom", showactive=True, **MENU_STYLE)])
     return _finish(fig, df, layout["title.text"], layout["height"])
