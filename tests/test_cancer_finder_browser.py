@@ -70,7 +70,7 @@ def test_choosing_renal_cell_carcinoma_shows_exactly_its_actions(browser, book_u
         # The legend now lists kidney cancer's therapy classes (and the symbol key), no others.
         with open(ROOT / "data" / "fda_approvals.csv", newline="", encoding="utf-8") as handle:
             classes = {r["therapy_class"] for r in csv.DictReader(handle) if r["cancer_type"] == "Renal cell carcinoma"}
-        legend = set(chart.locator(".legend .legendtext").all_inner_texts())
+        legend = set(chart.locator(".legend .legendtext").evaluate_all("els => els.map(e => e.textContent)"))
         assert classes <= legend
         assert not legend - classes - {"Regular approval", "Accelerated approval", "Label restricted",
                                        "Later withdrawn (× = date)"}
