@@ -332,3 +332,29 @@ def test_years_typed_in_the_chapter_match_the_data(raw_rows):
     assert years("Classical Hodgkin lymphoma", "pembrolizumab")[0] == 2017
     assert any(r["cancer_type"] == "Urothelial carcinoma" and r["setting"] == "neoadjuvant or perioperative"
                and r["approval_date"].startswith("2025") for r in raw_rows)
+
+
+def test_chapter_glues_text_roles_only_to_numbers(monkeypatch):
+    """``{glue:text}`` shows a glued string as ``<IPython.core.display.Markdown object>`` (strings are
+    glued as Markdown), so every string the chapter glues must be shown with ``{glue:md}``. Runs the
+    chapter's own glue cells with ``glue_numbers`` replaced by a recorder."""
+    import re
+
+    import immunobook.book.glue as glue_module
+
+    glued: dict = {}
+    monkeypatch.setattr(glue_module, "glue_numbers", lambda numbers, title=None: glued.update(numbers))
+    text = (ROOT / "chapters" / "cancer-by-cancer.md").read_text(encoding="utf-8")
+    namespace: dict = {}
+    for cell in re.findall(r"```\{code-cell\} ipython3\n(.*?)```", text, flags=re.S):
+        if "glue_numbers(" in cell:
+            exec("\n".join(line for line in cell.splitlines() if not line.startswith(":tags:")), namespace)
+    roles = re.findall(r"\{glue:(text|md)\}`([^`]+)`", text)
+    assert roles and glued
+    assert {key for _, key in roles} <= set(glued), "a role names a key the chapter never glues"
+    wrong = sorted({key for role, key in roles if role == "text" and isinstance(glued[key], str)})
+    assert not wrong, f"strings shown with {{glue:text}} (use {{glue:md}}): {wrong}"
+    # The label-restriction sentence follows the data: a count when the data hold such actions.
+    restrictions = sum(1 for row in csv.DictReader(open(CSV, newline="", encoding="utf-8"))
+                       if row["cancer_type"] == "Urothelial carcinoma" and row["action"] == "label restriction")
+    assert (f"records {restrictions} such narrowing" in glued["uc_restriction_text"]) == (restrictions > 0)
