@@ -404,3 +404,368 @@ def withdrawn_indications(df: pd.DataFrame) -> go.Figure:
         legend=dict(orientation="h", y=-0.2, yanchor="top", x=0),
     )
     return _finish(fig, df, title, height=max(320, 34 * len(gone) + 220))
+
+
+# --- 6. the cancer finder: every approval action for one cancer type ----------------------------
+
+from dataclasses import dataclass  # noqa: E402  (imported here: other helpers edit the top of the file)
+from html import escape as _escape  # noqa: E402
+
+FINDER_TITLE = "Immunotherapy approvals, cancer by cancer"
+FINDER_COLUMNS = ("approval_date", "agents", "therapy_class", "cancer_type", "cancer_group",
+                  "indication", "setting", "approval_type", "action", "trial", "withdrawn_date")
+# One symbol per kind of action, so the chart never relies on colour alone. An action value the
+# book does not know yet falls back to its approval type's symbol; its hover still names it.
+ACTION_SYMBOLS = {"label restriction": "triangle-down"}
+APPROVAL_SYMBOLS = {"regular": "circle", "accelerated": "diamond"}
+FALLBACK_SYMBOL = "star"
+WITHDRAWAL_SYMBOL = "x-thin-open"
+KEY_COLOR = "#888888"  # mid grey: visible on the light and the dark page
+SYMBOL_KEY = (
+    ("Regular approval", "circle"),
+    ("Accelerated approval", "diamond"),
+    ("Label restricted", "triangle-down"),
+    ("Later withdrawn (× = date)", WITHDRAWAL_SYMBOL),
+)
+# Settings in the order treatment usually moves when a drug proves itself: from after other
+# treatments, to first treatment, to treatment around surgery; used to break ties in a year.
+SETTING_ORDER = ("later line", "any line", "first line", "maintenance or consolidation",
+                 "neoadjuvant or perioperative", "adjuvant", "prevention", "multiple")
+# Shorter menu labels, so the drop-down stays narrow on a 390 px phone screen.
+SHORT_CANCER_LABELS = {
+    "Gastric or gastroesophageal junction cancer": "Gastric / GEJ cancer",
+    "Oropharyngeal and other head and neck cancers": "Other head and neck cancers",
+    "Head and neck squamous cell carcinoma": "Head and neck SCC",
+    "Cutaneous squamous cell carcinoma": "Cutaneous SCC",
+    "Non-muscle invasive bladder cancer": "Bladder, non-muscle-invasive",
+    "Primary mediastinal large B-cell lymphoma": "Primary mediastinal LBCL",
+    "B-cell acute lymphoblastic leukemia": "B-cell ALL",
+}
+MENU_LABEL_WIDTH = 30
+# Short names for the bracket after a regimen when one view shows several cancer types.
+ROW_ABBREVIATIONS = {
+    "Classical Hodgkin lymphoma": "cHL", "Large B-cell lymphoma": "LBCL", "Follicular lymphoma": "FL",
+    "Primary mediastinal large B-cell lymphoma": "PMBCL", "Mantle cell lymphoma": "MCL",
+    "Marginal zone lymphoma": "MZL", "Non-small cell lung cancer": "NSCLC", "Small cell lung cancer": "SCLC",
+}
+ROUTINE_ACTIONS = {"first approval", "new indication", "new line or setting", "new combination", "new population"}
+
+
+@dataclass
+class FinderView:
+    """One menu state of the finder: its rows on the y axis, their labels and the x range."""
+
+    name: str
+    n_actions: int
+    tickvals: list[str]
+    ticktext: list[str]
+    x_range: list[str]
+    classes: set[str]
+
+
+def _check_finder_columns(df: pd.DataFrame) -> None:
+    missing = [c for c in FINDER_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"the approvals table lacks the column(s) {missing} that the cancer finder needs")
+
+
+def finder_cancer_order(df: pd.DataFrame) -> list[str]:
+    """Every cancer type in ``df``, grouped by cancer group (the dataset's group order), and within a
+    group the cancer with the most approval actions first."""
+    if df.empty:
+        return []
+    group = df["cancer_group"]
+    groups = list(group.cat.categories) if isinstance(group.dtype, pd.CategoricalDtype) else sorted(set(group.astype(str)))
+    rank = {g: i for i, g in enumerate(groups)}
+    counts = df.groupby(df["cancer_type"].astype(str)).size()
+    group_of = dict(zip(df["cancer_type"].astype(str), group.astype(str)))
+    return sorted(counts.index, key=lambda c: (rank.get(group_of[c], len(rank)), -counts[c], c))
+
+
+def menu_label(cancer: str) -> str:
+    """The drop-down label of a cancer type: short enough for a phone."""
+    label = SHORT_CANCER_LABELS.get(cancer, cancer)
+    return label if len(label) <= MENU_LABEL_WIDTH else label[:MENU_LABEL_WIDTH - 1] + "…"
+
+
+def action_symbol(action, approval_type, withdrawn: bool = False) -> str:
+    """The marker symbol of one action: its kind, drawn open when the indication was withdrawn."""
+    symbol = ACTION_SYMBOLS.get(str(action)) or APPROVAL_SYMBOLS.get(str(approval_type), FALLBACK_SYMBOL)
+    return f"{symbol}-open" if withdrawn else symbol
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    """Break a long name into short lines, for a label or hover box on a narrow screen."""
+    lines, line = [], ""
+    for word in str(text).split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else _escape(str(value), quote=False)
+
+
+def _hover(row, detail: bool = True) -> str:
+    """Hover text of one action: indication, setting, approval type, trial; the date comes from the
+    point itself (``%{x}``). Without ``detail`` only the setting and approval type."""
+    kind = f"{_text(row.setting)} · {_text(row.approval_type)}"
+    # The common "new ..." actions are clear from the setting; rarer ones are named.
+    if str(row.action) not in ROUTINE_ACTIONS:
+        kind += f" · {_text(row.action)}"
+    if not detail:
+        return kind
+    # No regimen name: the row label beside the mark already gives it, and bytes count on a phone.
+    parts = [_wrap(_text(row.indication), width=44), kind]
+    if _text(row.trial):
+        parts.append(f"Trial: {_text(row.trial)}")
+    if pd.notna(row.withdrawn_date):
+        parts.append(f"Withdrawal announced {row.withdrawn_date:%Y-%m-%d}")
+    return "<br>".join(parts)
+
+
+def _row_label(row, several_cancers: bool) -> str:
+    label = str(row.agents)
+    cancer = str(row.cancer_type)
+    return f"{label} ({ROW_ABBREVIATIONS.get(cancer, menu_label(cancer))})" if several_cancers else label
+
+
+def _finder_data(groups: list[tuple[str, pd.DataFrame]], several_cancers: bool,
+                 detail: bool) -> tuple[list[go.Scatter], list[FinderView]]:
+    """Traces (one per therapy class, shared by every menu state) and one view per group of rows.
+
+    Every action is one marker on a y category ``"<view>:<row>"`` that belongs to exactly one view,
+    so a menu state only changes the y axis (which categories are in range, and their labels): the
+    data are stored once however many cancers the menu offers. A withdrawn action is drawn open and
+    gets a second marker, a cross, at its withdrawal date.
+    """
+    points, views = [], []
+    for index, (name, rows) in enumerate(groups):
+        rows = rows.sort_values(["approval_date", "agents"])
+        labels = [_row_label(r, several_cancers) for r in rows.itertuples()]
+        order = list(dict.fromkeys(labels))
+        category = {label: f"{index}:{i}" for i, label in enumerate(order)}
+        for row, label in zip(rows.itertuples(), labels):
+            points.append((row, category[label], False))
+            if pd.notna(row.withdrawn_date):
+                points.append((row, category[label], True))
+        start = rows["approval_date"].min()
+        end = max(rows["approval_date"].max(), rows["withdrawn_date"].max()
+                  if rows["withdrawn_date"].notna().any() else rows["approval_date"].max())
+        pad = pd.Timedelta(days=500)
+        views.append(FinderView(name=name, n_actions=len(rows), tickvals=[category[o] for o in order],
+                                ticktext=[_wrap(o) for o in order],
+                                x_range=[f"{start - pad:%Y-%m-%d}", f"{end + pad:%Y-%m-%d}"],
+                                classes=set(rows["therapy_class"].astype(str))))
+    classes = {str(p[0].therapy_class) for p in points}
+    ordered = [c for c in CLASS_COLORS if c in classes] + sorted(classes - set(CLASS_COLORS))
+    traces = []
+    for therapy_class in ordered:
+        mine = [p for p in points if str(p[0].therapy_class) == therapy_class]
+        traces.append(go.Scatter(
+            x=[f"{(r.withdrawn_date if cross else r.approval_date):%Y-%m-%d}" for r, _, cross in mine],
+            y=[c for _, c, _ in mine], mode="markers", name=therapy_class, legendgroup=therapy_class,
+            showlegend=False,
+            marker=dict(size=13, color=class_color(therapy_class),
+                        symbol=[WITHDRAWAL_SYMBOL if cross else
+                                action_symbol(r.action, r.approval_type, pd.notna(r.withdrawn_date))
+                                for r, _, cross in mine],
+                        line=dict(width=2, color=class_color(therapy_class))),
+            hovertext=[f"withdrawal of the {r.approval_date:%Y} indication announced"
+                       if cross else _hover(r, detail) for r, _, cross in mine],
+            hovertemplate="%{hovertext}<br>%{x|%Y-%m-%d}<extra></extra>",
+        ))
+    return traces, views
+
+
+def _key(name: str, symbol: str, color: str, group: str) -> go.Scatter:
+    """A legend entry that holds no data (``meta="key"``); clicking it toggles its legend group."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=group, meta="key",
+                      marker=dict(size=11, symbol=symbol, color=color, line=dict(width=2, color=color)),
+                      hoverinfo="skip")
+
+
+def _class_key(classes: list[str]) -> list[go.Scatter]:
+    """One colour swatch (a square, a shape no action uses) per therapy class: the data traces' own
+    first mark could be any symbol, and a circle would read as "regular approval"."""
+    return [_key(c, "square", class_color(c), c) for c in classes]
+
+
+def _symbol_key() -> list[go.Scatter]:
+    """Legend entries that explain the symbols; they show in every menu state."""
+    return [_key(name, symbol, KEY_COLOR, f"key-{symbol}") for name, symbol in SYMBOL_KEY]
+
+
+def _legend_shown(fig: go.Figure, view: FinderView) -> list[bool]:
+    """Which traces the legend lists in one menu state: the view's class keys and the symbol key."""
+    return [t.meta == "key" and (t.name in view.classes or t.name in dict(SYMBOL_KEY)) for t in fig.data]
+
+
+def _view_layout(view: FinderView) -> dict:
+    """The layout of one menu state, as ``relayout`` keys. Rows get room for their wrapped label;
+    the legend sits a fixed distance below the plot, whatever the plot's height."""
+    n = len(view.tickvals)
+    lines = max(label.count("<br>") + 1 for label in view.ticktext)
+    row = max(40, 15 * lines + 12)
+    plot = row * n + 20
+    legend_rows = len(view.classes) + len(SYMBOL_KEY)
+    return {
+        # Short enough for a phone's width: the short cancer name and "N actions".
+        "title.text": f"{menu_label(view.name)}: {view.n_actions} action{'s' if view.n_actions != 1 else ''}",
+        "height": plot + 140 + 90 + 24 * legend_rows,
+        "legend.y": round(-80 / plot, 3),
+        "yaxis.categoryarray": view.tickvals,
+        "yaxis.tickvals": view.tickvals,
+        "yaxis.ticktext": view.ticktext,
+        "yaxis.range": [n - 0.5, -0.5],
+        "xaxis.range": view.x_range,
+    }
+
+
+def cancer_finder(df: pd.DataFrame, default: str | Iterable[str] = "Melanoma", menu: bool = True,
+                  detail: bool = True, name: str | None = None) -> go.Figure:
+    """A timeline of every approval action for one cancer type: one row per agent or regimen, one
+    marker per action, colour = therapy class, symbol = approval type (open when the indication was
+    later withdrawn, with a cross at the withdrawal; a triangle for a label restriction).
+
+    With ``menu=True`` a drop-down lists every cancer type in ``df`` (grouped by cancer group) and
+    shows ``default`` first. With ``menu=False`` the figure shows ``default`` alone, which may also
+    be a list of cancer types drawn together (rows then name their cancer), shown under ``name``.
+    ``detail=False`` leaves the indication and trial out of the hover text, for small static views
+    beside the full finder. Only the therapy classes of the cancer shown appear in the legend.
+    """
+    _check_finder_columns(df)
+    if df.empty:
+        return empty_figure(df, FINDER_TITLE)
+    cancers = finder_cancer_order(df)
+    wanted = [default] if isinstance(default, str) else list(default)
+    unknown = [c for c in wanted if c not in cancers]
+    if unknown or not wanted:
+        raise ValueError(f"cancer type(s) {unknown or wanted} not in the approvals data; choose from {cancers}")
+    cancer_type = df["cancer_type"].astype(str)
+    if menu:
+        if len(wanted) != 1:
+            raise ValueError(f"with menu=True, default must be one cancer type, not {wanted}")
+        groups = [(c, df[cancer_type == c]) for c in cancers]
+        shown = cancers.index(wanted[0])
+    else:
+        name = name or (wanted[0] if len(wanted) == 1 else ", ".join(wanted[:-1]) + " and " + wanted[-1])
+        groups = [(name, df[cancer_type.isin(wanted)])]
+        shown = 0
+    traces, views = _finder_data(groups, several_cancers=not menu and len(wanted) > 1, detail=detail)
+    fig = go.Figure(traces + _class_key([t.name for t in traces]) + _symbol_key())
+    layout = _view_layout(views[shown])
+    for trace, show in zip(fig.data, _legend_shown(fig, views[shown])):
+        trace.showlegend = show
+    fig.update_layout(
+        xaxis=dict(type="date", title="Date of FDA action", range=layout["xaxis.range"]),
+        yaxis=dict(type="category", categoryorder="array", categoryarray=layout["yaxis.categoryarray"],
+                   tickmode="array", tickvals=layout["yaxis.tickvals"], ticktext=layout["yaxis.ticktext"],
+                   range=layout["yaxis.range"], title=None, tickfont=dict(size=11), fixedrange=True),
+        legend=dict(orientation="h", y=layout["legend.y"], yanchor="top", x=0),
+        margin=dict(t=140),
+        hovermode="closest",
+    )
+    if menu:
+        # "update": the legend lists only the chosen cancer's classes; the data never change. Only
+        # the class keys' entries change, so only those traces (the third argument) are restyled.
+        class_keys = [i for i, t in enumerate(fig.data) if t.meta == "key" and t.name not in dict(SYMBOL_KEY)]
+        buttons = []
+        for v in views:
+            listed = _legend_shown(fig, v)
+            buttons.append(dict(label=menu_label(v.name), name=v.name, method="update",
+                                args=[{"showlegend": [listed[i] for i in class_keys]}, _view_layout(v), class_keys]))
+        fig.update_layout(updatemenus=[dict(type="dropdown", buttons=buttons, active=shown, x=0, y=1.01,
+                                            xanchor="left", yanchor="bottom", showactive=True, **MENU_STYLE)])
+    return _finish(fig, df, layout["title.text"], layout["height"])
+
+
+def finder_view_points(fig: go.Figure, view: int = 0) -> list[dict]:
+    """The markers that menu entry ``view`` shows (its y categories, ``"<view>:<row>"``), each as a
+    dict of x, y, symbol and therapy class: what a reader sees after choosing that entry."""
+    prefix = f"{view}:"
+    shown = []
+    for trace in fig.data:
+        if trace.meta == "key" or trace.y is None:
+            continue
+        for x, y, symbol in zip(trace.x, trace.y, trace.marker.symbol):
+            if str(y).startswith(prefix):
+                shown.append({"x": x, "y": y, "symbol": symbol, "therapy_class": trace.name})
+    return shown
+
+
+def _settings_path(rows: pd.DataFrame) -> str:
+    """Settings in the order a cancer first reached them, each with its year:
+    'later line (2014) → first line (2015) → adjuvant (2017)'."""
+    firsts = rows.groupby(rows["setting"].astype(str))["approval_date"].min()
+    rank = {s: i for i, s in enumerate(SETTING_ORDER)}
+    ordered = sorted(firsts.index, key=lambda s: (firsts[s], rank.get(s, len(rank)), s))
+    return " → ".join(f"{s} ({firsts[s]:%Y})" for s in ordered)
+
+
+SUMMARY_COLUMNS_BY_CANCER = ["cancer_group", "cancer_type", "actions", "agents", "regimens",
+                             "first_action", "latest_action", "withdrawn", "settings_reached"]
+
+
+def cancer_summary(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per cancer type, in the finder's order: the number of approval actions, distinct
+    agents (a combination counts each of its agents) and regimens, the first and latest action,
+    how many indications were withdrawn, and the settings in the order they were first reached."""
+    _check_finder_columns(df)
+    records = []
+    cancer_type = df["cancer_type"].astype(str)
+    for cancer in finder_cancer_order(df):
+        rows = df[cancer_type == cancer]
+        agents = {a for regimen in rows["agents"] for a in split_agents(regimen)}
+        records.append({
+            "cancer_group": str(rows["cancer_group"].iloc[0]),
+            "cancer_type": cancer,
+            "actions": len(rows),
+            "agents": len(agents),
+            "regimens": rows["agents"].astype(str).nunique(),
+            "first_action": rows["approval_date"].min().date(),
+            "latest_action": rows["approval_date"].max().date(),
+            "withdrawn": int(rows["withdrawn_date"].notna().sum()),
+            "settings_reached": _settings_path(rows),
+        })
+    return pd.DataFrame(records, columns=SUMMARY_COLUMNS_BY_CANCER)
+
+
+EARLY_SETTINGS = ("adjuvant", "neoadjuvant or perioperative")
+
+
+def cancer_facts(df: pd.DataFrame, cancer_types: Iterable[str], key: str) -> dict[str, int | str]:
+    """Numbers a chapter quotes about one cancer (or a group of cancer types), keyed ``<key>_...``
+    for gluing: actions, agents, withdrawn, the first action and the first checkpoint inhibitor,
+    and the first first-line and first around-surgery actions ("none" when there is none)."""
+    _check_finder_columns(df)
+    wanted = list(cancer_types)
+    rows = df[df["cancer_type"].astype(str).isin(wanted)].sort_values(["approval_date", "agents"])
+    if rows.empty:
+        raise ValueError(f"no approval actions for {wanted} in the data")
+
+    def first(mask, what: str) -> dict[str, str]:
+        hit = rows[mask]
+        if hit.empty:
+            return {f"{key}_{what}_year": "none", f"{key}_{what}_agent": "none"}
+        return {f"{key}_{what}_year": f"{hit['approval_date'].iloc[0]:%Y}",
+                f"{key}_{what}_agent": str(hit["agents"].iloc[0])}
+
+    setting = rows["setting"].astype(str)
+    facts: dict[str, int | str] = {
+        f"{key}_actions": len(rows),
+        f"{key}_agents": len({a for regimen in rows["agents"] for a in split_agents(regimen)}),
+        f"{key}_withdrawn": int(rows["withdrawn_date"].notna().sum()),
+        f"{key}_accelerated": int((rows["approval_type"].astype(str) == "accelerated").sum()),
+        f"{key}_checkpoint": int((rows["therapy_class"].astype(str) == "Checkpoint inhibitor").sum()),
+    }
+    facts |= first(pd.Series(True, index=rows.index), "first")
+    facts |= first(rows["therapy_class"].astype(str) == "Checkpoint inhibitor", "first_checkpoint")
+    facts |= first(setting == "first line", "first_line")
+    facts |= first(setting.isin(EARLY_SETTINGS), "early")
+    return facts
