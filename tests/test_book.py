@@ -84,3 +84,10 @@ def test_student_edition_hides_solutions(student_build):
         text = chapter.read_text(encoding="utf-8")
         assert 'class="exercise' in text and 'class="solution' not in text, chapter.name
     assert "student edition" in (html / "intro.html").read_text(encoding="utf-8")
+
+
+def test_no_page_shows_a_python_object_instead_of_a_value(book_html):
+    """A string glued with {glue:text} renders as '<IPython.core.display.Markdown object>'."""
+    for html in book_html.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "IPython.core.display" not in text and "object at 0x" not in text, html.relative_to(book_html)
