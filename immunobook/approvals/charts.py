@@ -169,7 +169,7 @@ def approvals_by_cancer_type(df: pd.DataFrame, by: str = "cancer_type") -> go.Fi
     top = [f"{c} ({int(totals[c])})" for c in reversed(order[-3:])]
     summary = (f"{_count(len(df), 'approval action')} across {_count(len(order), label)}; "
                f"the most are for {_listing(top)}.")
-    return _finish(fig, df, title, height, summary)
+    return _finish(fig, df, title, height, summary, phone={"layout": {"xaxis.title.text": "Approval actions"}})
 
 
 # --- 2. approvals over time ---------------------------------------------------------------------
@@ -267,7 +267,8 @@ def approvals_over_time(df: pd.DataFrame) -> go.Figure:
         summary += " Milestones: " + "; ".join(f"{m.label}: {m.agents} ({m.year})"
                                                for m in marks.itertuples()) + "."
     # On a phone the milestone labels cannot fit beside the bars: they are in the summary instead.
-    return _finish(fig, df, title, height=560, summary=summary, phone={"hide": ["landmark"], "height": 600})
+    return _finish(fig, df, title, height=560, summary=summary, phone={"hide": ["landmark"], "height": 700,
+                                                              "layout": {"yaxis.range": [0, top_year / 1.8 * 1.1]}})
 
 
 # --- 3. which drugs treat which cancers ---------------------------------------------------------
@@ -372,7 +373,7 @@ def first_approvals_timeline(df: pd.DataFrame) -> go.Figure:
                f"{first['agent']} ({first['approval_date']:%Y}) and the most recent {last['agent']} "
                f"({last['approval_date']:%Y}).")
     return _finish(fig, df, title, height=max(360, 44 * len(classes) + 200), summary=summary,
-                   phone={"layout": {"xaxis.nticks": 5}})
+                   phone={"layout": {"xaxis.nticks": 5, "xaxis.title.text": "First FDA approval"}})
 
 
 # --- 5. accelerated approval and withdrawals ----------------------------------------------------
@@ -444,4 +445,4 @@ def withdrawn_indications(df: pd.DataFrame) -> go.Figure:
     summary = (f"{_count(len(gone), 'indication')} later withdrawn, after a median of {years.median():.1f} years "
                f"(range {years.min():.1f} to {years.max():.1f}).")
     return _finish(fig, df, title, height=max(320, 34 * len(gone) + 220), summary=summary,
-                   phone={"layout": {"xaxis.nticks": 4}})
+                   phone={"layout": {"xaxis.nticks": 4, "xaxis.title.text": "Approved to withdrawn"}})

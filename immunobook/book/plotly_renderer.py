@@ -30,6 +30,7 @@ from pathlib import Path
 from docutils import nodes
 
 from .plotly_bundle import TRACE_TYPES, unsupported_traces
+from .table_renderer import TABLE_JS, TABLE_MIME, TABLES_DIR, table_html
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 LOADER_JS = "immunobook-plotly.js"
@@ -218,27 +219,33 @@ def figure_html(figure: dict, div_id: str, figure_file: str | None = None) -> tu
     return body, script
 
 
-def _figures_dir(renderer) -> Path:
-    env = renderer.renderer.sphinx_env
-    return Path(env.app.outdir) / "_static" / FIGURES_DIR
+def _write_static(renderer, folder: str, name: str, text: str) -> None:
+    """Write a generated file into the site's _static (files are named by content hash)."""
+    target = Path(renderer.renderer.sphinx_env.app.outdir) / "_static" / folder
+    target.mkdir(parents=True, exist_ok=True)
+    (target / name).write_text(text, encoding="utf-8")
 
 
 class PlotlyMimeRenderer:
-    """Render Plotly JSON outputs in HTML builds; other builders keep their fallbacks."""
+    """Render Plotly JSON outputs (and the book's lazily loaded tables, see ``table_renderer``) in
+    HTML builds; other builders keep their fallbacks."""
 
-    mime_priority_overrides = [("html", PLOTLY_MIME, 1)]
+    mime_priority_overrides = [("html", PLOTLY_MIME, 1), ("html", TABLE_MIME, 2)]
 
     @staticmethod
     def handle_mime(renderer, data, inline: bool):
-        if inline or data.mime_type != PLOTLY_MIME or not _enabled(renderer):
+        if inline or data.mime_type not in (PLOTLY_MIME, TABLE_MIME) or not _enabled(renderer):
             return None
-        figure = data.content
-        if isinstance(figure, str):
-            figure = json.loads(figure)
+        content = data.content
+        if isinstance(content, str):
+            content = json.loads(content)
+        if data.mime_type == TABLE_MIME:
+            renderer.add_js_file("immunobook-table-loader", TABLE_JS, {"defer": "defer"})
+            body, key, script = table_html(content, f"immunobook-table-{next(_ids)}")
+            _write_static(renderer, TABLES_DIR, key, script)
+            return [nodes.raw(text=body, format="html", classes=["output", "immunobook-table-output"])]
         renderer.add_js_file("immunobook-plotly-loader", LOADER_JS, {"defer": "defer"})
-        body, script = figure_html(figure, f"immunobook-plotly-{next(_ids)}")
+        body, script = figure_html(content, f"immunobook-plotly-{next(_ids)}")
         key = re.search(r'data-figure="([^"]+)"', body).group(1)
-        folder = _figures_dir(renderer)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / key).write_text(script, encoding="utf-8")
+        _write_static(renderer, FIGURES_DIR, key, script)
         return [nodes.raw(text=body, format="html", classes=["output", "immunobook-plotly-output"])]

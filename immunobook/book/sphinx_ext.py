@@ -29,6 +29,7 @@ from docutils import nodes
 from . import plotly_bundle
 from .live import STATIC_BUILD_ENV
 from .plotly_renderer import ENABLED_CONFIG, LOADER_CSS, LOADER_JS
+from .table_renderer import TABLE_JS
 
 STATIC_DIR = Path(__file__).parent / "static"
 QUIZ_JS = "immunobook-quiz.js"
@@ -103,6 +104,7 @@ def _copy_assets(app, exception) -> None:
         loader = (STATIC_DIR / LOADER_JS).read_text(encoding="utf-8")
         (static / LOADER_JS).write_text(loader.replace("__PLOTLY_FILE__", plotly_file_name()), encoding="utf-8")
         shutil.copyfile(STATIC_DIR / LOADER_CSS, static / LOADER_CSS)
+        shutil.copyfile(STATIC_DIR / TABLE_JS, static / TABLE_JS)
     script, css = quiz_library()
     (static / QUIZ_JS).write_text(script, encoding="utf-8")
     (static / QUIZ_CSS).write_text(css, encoding="utf-8")
@@ -150,7 +152,7 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
 def _page_assets(app, pagename, templatename, context, doctree) -> None:
     """Chart and quiz styles/scripts only on the pages that have charts or quizzes."""
     body = context.get("body") or ""
-    if "immunobook-chart" in body:
+    if "immunobook-chart" in body or "immunobook-table" in body:
         app.add_css_file(LOADER_CSS)
     if "immunobook-quiz-data" in body:
         app.add_css_file(QUIZ_CSS)

@@ -8,7 +8,7 @@
   var PLOTLY_FILE = "__PLOTLY_FILE__"; // replaced by immunobook.book.sphinx_ext when copied
   var FIGURES_DIR = "immunobook-figures/";
   var NARROW = "(max-width: 600px)";
-  var NARROW_LABEL_SHARE = 0.4; // category labels may take at most this share of a narrow chart
+  var NARROW_LABEL_SHARE = 0.33; // category labels may take at most this share of a narrow chart
   var base = (document.currentScript && document.currentScript.src.replace(/[^/]*$/, "")) || "_static/";
 
   var scripts = {};
