@@ -142,7 +142,8 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
         if key not in seen:
             seen.add(key)
             unique.append(script)
-        if filename and filename.split("?")[0].endswith(DEFERRABLE):
+        # search.html runs Sphinx's search scripts synchronously, and they need doctools.js first.
+        if pagename != "search" and filename and filename.split("?")[0].endswith(DEFERRABLE):
             attributes = getattr(script, "attributes", None)
             if isinstance(attributes, dict) and "async" not in attributes:
                 attributes.setdefault("defer", "defer")
