@@ -142,12 +142,23 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
         if key not in seen:
             seen.add(key)
             unique.append(script)
-        # search.html runs Sphinx's search scripts synchronously, and they need doctools.js first.
-        if pagename != "search" and filename and filename.split("?")[0].endswith(DEFERRABLE):
-            attributes = getattr(script, "attributes", None)
-            if isinstance(attributes, dict) and "async" not in attributes:
-                attributes.setdefault("defer", "defer")
+    # search.html runs Sphinx's search scripts synchronously, and they need doctools.js first.
+    if pagename != "search":
+        unique = [_deferred(script) for script in unique]
     context["script_files"] = unique
+
+
+def _deferred(script):
+    """A copy of ``script`` with ``defer`` if it is one of the DEFERRABLE files (the script objects
+    are shared by all pages, so they are copied, not changed)."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    filename = getattr(script, "filename", None)
+    attributes = dict(getattr(script, "attributes", None) or {})
+    if not filename or not filename.split("?")[0].endswith(DEFERRABLE) or "async" in attributes:
+        return script
+    attributes.setdefault("defer", "defer")
+    return _JavaScript(filename, priority=script.priority, **attributes)
 
 
 def _page_assets(app, pagename, templatename, context, doctree) -> None:
