@@ -54,6 +54,7 @@ def test_table_shows_rows_before_loading_and_search_narrows_them(browser, book_u
         assert preview.count() == 10  # readable before any script runs
         total = re.search(r"of (\d+) rows", page.locator(".immunobook-table-note").inner_text()).group(1)
         page.locator(".immunobook-table").scroll_into_view_if_needed()
+        page.locator(".immunobook-table-scroll").focus()  # the reader tabs into the table
         search = page.locator(".dt-search input, .dataTables_filter input").first
         search.wait_for(timeout=20000)
         info = page.locator(".dt-info, .dataTables_info").first

@@ -5,7 +5,8 @@ in the static build (rows, columns, DataTables options). The book's mime rendere
 the Plotly one in ``plotly_renderer.py``) turns it into a plain HTML table of the first rows, which
 paints with the text and reads without JavaScript, and writes all rows into a small script file under
 ``_static/immunobook-tables/`` named by its content hash. ``static/immunobook-table.js`` loads that
-file and the DataTables bundle of itables (search, sort, paging) when the table nears the viewport.
+file and the DataTables bundle of itables (search, sort, paging) when the table nears the viewport,
+and swaps the full table in without moving the page under the reader's eyes.
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ def table_html(table: dict, table_id: str) -> tuple[str, str, str]:
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20] + ".js"
     script = f"window.immunobookTable({json.dumps(key)},{text});\n"
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows[:preview])
-    note = (f'<p class="immunobook-table-note">The {min(preview, len(rows))} newest of {len(rows)} rows; '
-            "search, sorting and all rows appear when the table comes into view.</p>")
-    page = (f'<div class="immunobook-table" data-table="{key}">{note}'
-            f'<div class="immunobook-table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table id="{table_id}" class="display compact">'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div>")
+    note = (f'<p class="immunobook-table-note">The {min(preview, len(rows))} newest of {len(rows)} rows. '
+            "Tap, click or tab into the table to search, sort and page through all of them.</p>")
+    page = (f'<div class="immunobook-table" data-table="{key}"><div class="immunobook-table-preview">{note}'
+            f'<div class="immunobook-table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)">'
+            f'<table id="{table_id}" class="display compact">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div></div>")
     return page, key, script
