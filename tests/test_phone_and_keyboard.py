@@ -171,8 +171,10 @@ def test_keyboard_alone_switches_a_menu_and_moves_a_slider(browser, book_url):
         " return d.data && d.data.filter(t => t.visible !== false).length === 1; }", timeout=20000)
     _tab_to(page, "#fig-approvals-over-time button[aria-pressed=false]")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('#fig-approvals-over-time .immunobook-plotly')"
-                           ".layout.yaxis.title.text === 'Approval actions to date'", timeout=20000)
+    # The chart may still be loading when Enter is pressed: the loader applies the choice once drawn.
+    page.wait_for_function("() => { const d = document.querySelector('#fig-approvals-over-time .immunobook-plotly');"
+                           " return d.layout && d.layout.yaxis.title.text === 'Approval actions to date'; }",
+                           timeout=20000)
 
     page.goto(f"{book_url}/chapters/cancer-and-immunity.html", wait_until="load")
     _tab_to(page, "input[type=range]")
