@@ -57,8 +57,11 @@ pdf: book student
 	$(BIN)/python scripts/make_pdf.py --html $(BUILD)/student/html --out $(BUILD)/pdf/student --edition student
 	@echo "PDFs in $(CURDIR)/$(BUILD)/pdf/instructor (with solutions) and $(BUILD)/pdf/student (without)"
 
+# Lighthouse (npm lighthouse@12.2.3) is installed on first use into the git-ignored .bench/; without
+# Node the Lighthouse part is skipped with a message. BENCH_ARGS="--site _build/html" measures a
+# site you have already built.
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) .jupyter_cache .pytest_cache

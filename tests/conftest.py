@@ -183,7 +183,11 @@ def visit(browser, url: str, wait_ms: int = 0):
 
 
 def rendered_plot_count(page) -> tuple[int, int]:
-    """(figures on the page, figures whose SVG plotly.js has drawn)."""
+    """(figures on the page, figures whose SVG plotly.js has drawn). Charts are drawn when they near
+    the viewport, so each is scrolled into view first, as a reader would."""
+    for chart in page.locator(".immunobook-plotly").all():
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(50)
     page.wait_for_function(
         "() => [...document.querySelectorAll('.immunobook-plotly')]"
         ".every(d => d.querySelector('svg.main-svg'))",

@@ -4,6 +4,11 @@ Each function takes the DataFrame from ``immunobook.approvals.data.load_approval
 ``filter_approvals``) and returns a ``go.Figure``. Interactions work in the static book with no
 kernel: drop-down menus and buttons (Plotly ``updatemenus``), legend clicks and hover. An empty
 selection gives a figure that says so instead of raising.
+
+Every figure carries a one-sentence, data-derived summary in ``layout.meta["summary"]``, which the
+book prints under the chart (so no fact lives only in the picture), and phone hints in
+``layout.meta["phone"]`` that the book's chart loader applies on narrow screens (see
+``immunobook.book.plotly_renderer``).
 """
 
 from __future__ import annotations
@@ -70,10 +75,22 @@ def _note(df: pd.DataFrame) -> str:
     return SOURCE_NOTE.format(date=date)
 
 
-def _finish(fig: go.Figure, df: pd.DataFrame, title: str, height: int) -> go.Figure:
+def _finish(fig: go.Figure, df: pd.DataFrame, title: str, height: int, summary: str,
+            phone: dict | None = None) -> go.Figure:
+    meta = {"summary": summary}
+    if phone:
+        meta["phone"] = phone
     fig.update_layout(title=dict(text=title, subtitle=dict(text=_note(df), font=dict(size=12))),
-                      legend=dict(traceorder="normal"))
+                      legend=dict(traceorder="normal"), meta=meta)
     return apply_theme(fig, height=height)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "es" if word.endswith("s") else "s")
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def empty_figure(df: pd.DataFrame, title: str, message: str = "No approvals match this selection.") -> go.Figure:
@@ -83,7 +100,7 @@ def empty_figure(df: pd.DataFrame, title: str, message: str = "No approvals matc
                        font=dict(size=16))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _finish(fig, df, title, height=320)
+    return _finish(fig, df, title, height=320, summary=message)
 
 
 def _hover_list(rows: pd.DataFrame) -> str:
@@ -111,9 +128,10 @@ def _class_menu(classes: list[str], trace_classes: list[str], x: float = 0.0, y:
     for wanted in classes:
         buttons.append(dict(label=wanted, method="restyle",
                             args=[{"visible": [c == wanted for c in trace_classes]}]))
-    # Top left, above the plot: the top right belongs to Plotly's toolbar.
-    return dict(type="dropdown", buttons=buttons, x=x, y=y, xanchor="left", yanchor="bottom",
-                showactive=True, active=0, **MENU_STYLE)
+    # Top left, above the plot: the top right belongs to Plotly's toolbar. The book shows it as an
+    # HTML drop-down labelled with its name.
+    return dict(type="dropdown", name="Therapy class", buttons=buttons, x=x, y=y, xanchor="left",
+                yanchor="bottom", showactive=True, active=0, **MENU_STYLE)
 
 
 # --- 1. approvals by cancer type ----------------------------------------------------------------
@@ -148,7 +166,10 @@ def approvals_by_cancer_type(df: pd.DataFrame, by: str = "cancer_type") -> go.Fi
         margin=dict(t=130),
     )
     height = max(420, 26 * len(order) + 220)
-    return _finish(fig, df, title, height)
+    top = [f"{c} ({int(totals[c])})" for c in reversed(order[-3:])]
+    summary = (f"{_count(len(df), 'approval action')} across {_count(len(order), label)}; "
+               f"the most are for {_listing(top)}.")
+    return _finish(fig, df, title, height, summary, phone={"layout": {"xaxis.title.text": "Approval actions"}})
 
 
 # --- 2. approvals over time ---------------------------------------------------------------------
@@ -216,7 +237,7 @@ def approvals_over_time(df: pd.DataFrame, landmarks_from: pd.DataFrame | None = 
         legend=dict(orientation="h", y=-0.15, yanchor="top", x=0),
         margin=dict(t=130),
         updatemenus=[dict(
-            type="buttons", direction="right", x=0, y=1.01, xanchor="left", yanchor="bottom", active=0,
+            type="buttons", name="Count", direction="right", x=0, y=1.01, xanchor="left", yanchor="bottom", active=0,
             **MENU_STYLE,
             buttons=[
                 dict(label="Per year", method="update",
@@ -239,11 +260,20 @@ def approvals_over_time(df: pd.DataFrame, landmarks_from: pd.DataFrame | None = 
             x=mark.year, y=0.94 - 0.065 * i, xref="x", yref="paper", yanchor="middle",
             xanchor="left" if mark.year < middle else "right",
             text=f"{mark.label}: {mark.agents} ({mark.year})", showarrow=False, font=dict(size=11),
-            hovertext=f"{mark.label}: {mark.agents}, approved {mark.approval_date:%Y-%m-%d}",
+            hovertext=f"{mark.label}: {mark.agents}, approved {mark.approval_date:%Y-%m-%d}", name="landmark",
         )
-        fig.add_shape(type="line", x0=mark.year, x1=mark.year, xref="x", yref="paper",
+        fig.add_shape(type="line", name="landmark", x0=mark.year, x1=mark.year, xref="x", yref="paper",
                       y0=0, y1=0.94 - 0.065 * i, line=dict(width=1, dash="dot", color="rgba(128,128,128,0.6)"))
-    return _finish(fig, df, title, height=560)
+    per_year = table.sum(axis=1)
+    busiest = int(per_year.idxmax())
+    summary = (f"{_count(len(df), 'approval action')} from {years[0]} to {years[-1]}; the busiest year was "
+               f"{busiest} ({int(per_year[busiest])}).")
+    if len(marks):
+        summary += " Milestones: " + "; ".join(f"{m.label}: {m.agents} ({m.year})"
+                                               for m in marks.itertuples()) + "."
+    # On a phone the milestone labels cannot fit beside the bars: they are in the summary instead.
+    return _finish(fig, df, title, height=560, summary=summary, phone={"hide": ["landmark"], "height": 700,
+                                                              "layout": {"yaxis.range": [0, top_year / 1.8 * 1.1]}})
 
 
 # --- 3. which drugs treat which cancers ---------------------------------------------------------
@@ -298,7 +328,11 @@ def agent_cancer_matrix(df: pd.DataFrame) -> go.Figure:
         showlegend=False,
     )
     height = max(480, 19 * len(agents) + 330)
-    return _finish(fig, df, title, height)
+    widest = breadth.index[0]
+    summary = (f"{_count(len(agents), 'agent')} approved across {_count(len(cancers), 'cancer type')}; "
+               f"{widest} reaches the most ({_count(int(breadth.iloc[0]), 'cancer type')}).")
+    # Forty-odd columns cannot shrink to a phone: the matrix keeps its width and scrolls sideways.
+    return _finish(fig, df, title, height, summary, phone={"min_width": 900})
 
 
 # --- 4. timeline of first approvals -------------------------------------------------------------
@@ -339,7 +373,12 @@ def first_approvals_timeline(df: pd.DataFrame) -> go.Figure:
         yaxis=dict(title=None, categoryorder="array", categoryarray=list(reversed(classes))),
         showlegend=False,
     )
-    return _finish(fig, df, title, height=max(360, 44 * len(classes) + 200))
+    first, last = firsts.iloc[0], firsts.iloc[-1]
+    summary = (f"{_count(len(firsts), 'agent')} in {_count(len(classes), 'therapy class')}; the earliest is "
+               f"{first['agent']} ({first['approval_date']:%Y}) and the most recent {last['agent']} "
+               f"({last['approval_date']:%Y}).")
+    return _finish(fig, df, title, height=max(360, 44 * len(classes) + 200), summary=summary,
+                   phone={"layout": {"xaxis.nticks": 5, "xaxis.title.text": "First FDA approval"}})
 
 
 # --- 5. accelerated approval and withdrawals ----------------------------------------------------
@@ -368,7 +407,11 @@ def approval_types_by_year(df: pd.DataFrame) -> go.Figure:
                              hovertemplate="%{x}: %{y} conversion(s)<extra></extra>"))
     fig.update_layout(barmode="stack", xaxis_title="Year of FDA action", yaxis_title="Approval actions",
                       legend=dict(orientation="h", y=-0.15, yanchor="top", x=0))
-    return _finish(fig, df, title, height=480)
+    accelerated = int(counts["accelerated"].sum()) if "accelerated" in counts else 0
+    summary = (f"Of {_count(int(counts.to_numpy().sum()), 'new approval action')} from {years[0]} to {years[-1]}, "
+               f"{accelerated} were accelerated approvals; {_count(int(converted.sum()), 'accelerated approval')} "
+               "were later converted to regular approval.")
+    return _finish(fig, df, title, height=480, summary=summary)
 
 
 def withdrawn_indications(df: pd.DataFrame) -> go.Figure:
@@ -403,7 +446,11 @@ def withdrawn_indications(df: pd.DataFrame) -> go.Figure:
         yaxis=dict(title=None, categoryorder="array", categoryarray=list(reversed(labels))),
         legend=dict(orientation="h", y=-0.2, yanchor="top", x=0),
     )
-    return _finish(fig, df, title, height=max(320, 34 * len(gone) + 220))
+    years = ((gone["withdrawn_date"] - gone["approval_date"]).dt.days / 365.25)
+    summary = (f"{_count(len(gone), 'indication')} later withdrawn, after a median of {years.median():.1f} years "
+               f"(range {years.min():.1f} to {years.max():.1f}).")
+    return _finish(fig, df, title, height=max(320, 34 * len(gone) + 220), summary=summary,
+                   phone={"layout": {"xaxis.nticks": 4, "xaxis.title.text": "Approved to withdrawn"}})
 
 
 # --- 6. the cancer finder: every approval action for one cancer type ----------------------------

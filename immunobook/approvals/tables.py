@@ -1,8 +1,10 @@
 """The searchable, sortable approvals table.
 
-Uses itables (DataTables). In the static HTML book the DataTables bundle is loaded from the site's
-own ``_static/itables/`` (copied there by ``immunobook.book.sphinx_ext``), so search and sort work with no
-kernel and no CDN, and the bundle is not repeated inside the page. In a live notebook the bundle is
+Uses itables (DataTables). In the static HTML book the notebook emits the rows as
+``application/vnd.immunobook.table+json``; the book's renderer (``immunobook.book.table_renderer``)
+puts a plain preview of the newest rows in the page and loads all rows and the DataTables bundle (from
+the site's own ``_static/itables/``) only when the table comes into view: search and sort work with
+no kernel and no CDN, and the 100 KB of rows are not in the page. In a live notebook the bundle is
 embedded in the notebook instead (itables' offline mode).
 """
 
@@ -69,13 +71,21 @@ def show_approvals_table(df: pd.DataFrame, page_length: int = 10) -> None:
     from itables import init_notebook_mode, show
 
     if is_static_build():
-        source = {"dt_url": site_bundle_url()}
-    else:
-        init_notebook_mode(all_interactive=False, connected=False)
-        source = {"connected": False}
+        from IPython.display import display
+
+        from ..book.table_renderer import TABLE_MIME
+
+        frame = approvals_table_frame(df)
+        payload = {"columns": list(frame.columns), "rows": frame.astype(str).to_numpy().tolist(),
+                   "preview_rows": page_length,
+                   "options": {"pageLength": page_length, "lengthMenu": [10, 25, 50, 100, 250],
+                               "classes": ["display", "compact"]}}
+        display({TABLE_MIME: payload, "text/plain": f"Approvals table ({len(frame)} rows)"}, raw=True)
+        return
+    init_notebook_mode(all_interactive=False, connected=False)
     show(
         approvals_table_frame(df),
-        **source,
+        connected=False,
         allow_html=True,
         pageLength=page_length,
         lengthMenu=[10, 25, 50, 100, 250],

@@ -1,14 +1,20 @@
 """Self-check quizzes that give feedback with no kernel.
 
 Questions live in JSON files next to the chapters (``chapters/quizzes/<slug>.json``) in the format
-of the `jupyterquiz` package, which renders them with inline JavaScript: the static book needs no
-server and no CDN.
+of the `jupyterquiz` package. In a live notebook jupyterquiz renders them with its inline JavaScript.
+In the static book only the questions go into the page: the jupyterquiz library and its styles are
+one shared, cached file pair (``_static/immunobook-quiz.js``/``.css``, written by
+``immunobook.book.sphinx_ext`` from the installed jupyterquiz) instead of 40 KB inline on every quiz
+page. No server and no CDN either way.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
+
+from .live import is_static_build
 
 REQUIRED_KEYS = {"question", "type", "answers"}
 #: Where ``show_quiz("quizzes/<slug>.json")`` looks when the path is not found from the working
@@ -50,8 +56,37 @@ def load_questions(path: str | Path) -> list[dict]:
 
 def show_quiz(path: str | Path, **options):
     """Display the quiz in ``path`` (relative to the notebook's folder or to ``chapters/``)."""
-    from jupyterquiz import display_quiz
-
     questions = load_questions(resolve_quiz_path(path))
     settings = {**QUIZ_OPTIONS, **options}
+    if is_static_build():
+        from IPython.display import HTML, display
+
+        display(HTML(static_quiz_html(questions, **settings)))
+        return
+    from jupyterquiz import display_quiz
+
     display_quiz(questions, **settings)
+
+
+_quiz_ids = iter(range(1, 1_000_000))
+
+
+def static_quiz_html(questions: list[dict], shuffle_questions: bool = False, shuffle_answers: bool = True,
+                     preserve_responses: bool = False, num: int = 1_000_000, max_width: int = 600,
+                     border_radius: int = 10, question_alignment: str = "left", colors: dict | None = None,
+                     load_js: bool = True) -> str:
+    """The quiz container and its questions; ``_static/immunobook-quiz.js`` draws it (same settings
+    as jupyterquiz's ``display_quiz``, read from the container's data attributes)."""
+    from jupyterquiz.dynamic.renderer import render_div
+
+    div_id = f"immunobook-quiz-{next(_quiz_ids)}"
+    container = render_div(div_id, shuffle_questions, shuffle_answers, preserve_responses,
+                           num, max_width, border_radius, question_alignment)
+    container = container.replace("<div ", '<div class="immunobook-quiz" ', 1)
+    if colors:
+        custom = "".join(f"{name}: {value};" for name, value in colors.items())
+        container = container.replace('style="', f'style="{html.escape(custom)} ', 1)
+    data = json.dumps(questions, ensure_ascii=False).replace("</", "<\\/")
+    return (f"{container}</div>\n"
+            f'<script type="application/json" class="immunobook-quiz-data" data-target="{html.escape(div_id)}">'
+            f"{data}</script>")

@@ -17,6 +17,9 @@ from ..theme import OKABE_ITO, apply_theme
 FIRST_EXPOSURE_DAY = 0.0
 SECOND_EXPOSURE_DAY = 45.0
 DAYS = 75.0
+#: Days from an encounter to the adaptive peak in the cartoon (the bumps below are built on them).
+ADAPTIVE_FIRST_PEAK = 12.0
+ADAPTIVE_SECOND_PEAK = 6.0
 
 
 def _bump(t: np.ndarray, start: float, peak_after: float, width: float) -> np.ndarray:
@@ -35,10 +38,10 @@ def response_curves(n_points: int = 601) -> dict[str, np.ndarray]:
     """The cartoon curves: ``days``, ``innate`` and ``adaptive`` (arbitrary units, all >= 0)."""
     t = np.linspace(0.0, DAYS, n_points)
     innate = _bump(t, FIRST_EXPOSURE_DAY, 1.5, 0.6) + _bump(t, SECOND_EXPOSURE_DAY, 1.5, 0.6)
-    first = 1.0 * _bump(t, FIRST_EXPOSURE_DAY, 12.0, 0.28)
+    first = 1.0 * _bump(t, FIRST_EXPOSURE_DAY, ADAPTIVE_FIRST_PEAK, 0.28)
     # After the first response a small pool of memory cells stays behind.
     memory = 0.15 * _step(t, FIRST_EXPOSURE_DAY + 18.0, 2.0) * (1.0 - _step(t, SECOND_EXPOSURE_DAY + 5.0, 1.0))
-    second = 4.0 * _bump(t, SECOND_EXPOSURE_DAY, 6.0, 0.3)
+    second = 4.0 * _bump(t, SECOND_EXPOSURE_DAY, ADAPTIVE_SECOND_PEAK, 0.3)
     memory_after = 0.6 * _step(t, SECOND_EXPOSURE_DAY + 9.0, 1.5)
     adaptive = np.maximum.reduce([first, memory, second, memory_after])
     return {"days": t, "innate": innate, "adaptive": adaptive}
@@ -73,5 +76,9 @@ def response_curves_figure() -> go.Figure:
         yaxis=dict(range=[0, 4.6], showticklabels=False),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         hovermode="x unified",
+        meta=dict(summary=(
+            "The innate response rises within a day or two after each encounter and looks the same both times; "
+            f"the adaptive response peaks about {int(ADAPTIVE_FIRST_PEAK)} days after the first encounter and, "
+            f"after the second, peaks sooner (about {int(ADAPTIVE_SECOND_PEAK)} days) and about four times higher.")),
     )
     return apply_theme(fig, height=430)

@@ -1,7 +1,9 @@
 """Plotly figures of the Kuznetsov et al. (1994) tumour–immune model for the static book.
 
 Each figure carries its own slider of precomputed frames, so it stays interactive on a web page
-with no Python kernel behind it. Arrays are stored as 32-bit floats to keep the page light.
+with no Python kernel behind it. Arrays are stored as 32-bit floats to keep the page light. Each
+figure also carries a one-sentence summary of what its slider shows (``layout.meta["summary"]``),
+which the book prints under the chart.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ X_NULL_COLOR = OKABE_ITO["blue"]
 Y_NULL_COLOR = OKABE_ITO["vermillion"]
 TRAJECTORY_COLOR = OKABE_ITO["grey"]
 STABLE_COLOR = OKABE_ITO["bluish_green"]
-UNSTABLE_COLOR = "#000000"
+# Mid grey: at least 3:1 against both the light (white) and the dark (#121212) page.
+UNSTABLE_COLOR = "#777777"
 
 #: Tumour sizes below this many cells are drawn at this level (the tumour is gone by then).
 DISPLAY_FLOOR_CELLS = 0.1
@@ -95,6 +98,20 @@ def _slider(name: str, values, active: int, prefix: str) -> dict:
         x=0,
         steps=steps,
     )
+
+
+def _outcome_runs(values, outcomes, range_first: bool = False) -> str:
+    """'escape from 0.5 to 1, equilibrium from 1.25 to 5' (or with ``range_first``: '0.5 to 1: escape;
+    1.25 to 5: equilibrium') from parallel lists of values and outcomes."""
+    runs = []
+    for value, outcome in zip(values, outcomes):
+        if runs and runs[-1][0] == outcome:
+            runs[-1][2] = value
+        else:
+            runs.append([outcome, value, value])
+    if range_first:
+        return "; ".join(f"{a:g}: {o}" if a == b else f"{a:g} to {b:g}: {o}" for o, a, b in runs)
+    return ", ".join(f"{o} at {a:g}" if a == b else f"{o} from {a:g} to {b:g}" for o, a, b in runs)
 
 
 def _active_index(values, default: float) -> int:
@@ -160,10 +177,12 @@ def time_course_figure(
 
     frames = []
     titles = []
+    regimes = []
     for value in values:
         traces, regime = _time_course_traces(params.with_(**{name: value}), x0, y0, t_end, n_points)
         title = f"{_label(name, value)}: {REGIME_LABELS[regime]}"
         titles.append(title)
+        regimes.append(REGIME_LABELS[regime].lower())
         frames.append(go.Frame(name=f"{name}={value:g}", data=traces, traces=[0, 1], layout=dict(title=dict(text=title))))
 
     fig = go.Figure(data=frames[active].data, frames=frames)
@@ -187,7 +206,10 @@ def time_course_figure(
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left"),
         sliders=[_slider(name, values, active, prefix=_slider_prefix(name))],
         margin=dict(t=110),
-        meta=dict(parameter=name, values=list(values)),
+        meta=dict(parameter=name, values=list(values),
+                  summary=(f"Starting from {y0:g} million tumour cells, the outcome over {t_end_days:g} days is "
+                           f"{_outcome_runs(values, regimes)} ({_PARAM_TEXT.get(name, (name, ''))[0].lower()} "
+                           f"{_PARAM_TEXT.get(name, ('', ''))[1]}).".replace(" )", ")"))),
     )
     return apply_theme(fig, height=520)
 
@@ -323,12 +345,14 @@ def phase_plane_figure(
 
     frames = []
     titles = []
+    outcomes = []
     n_traces = None
     for value in values:
         p = params.with_(**{name: value})
         traces = _phase_traces(p, starts, t_end, n_points)
         n_traces = len(traces)
-        title = f"{_label(name, value)}<br>{_outcomes_text(p).capitalize()}"
+        outcomes.append(_outcomes_text(p))
+        title = f"{_label(name, value)}: {_outcomes_text(p)}"
         titles.append(title)
         frames.append(go.Frame(name=f"{name}={value:g}", data=traces, traces=list(range(n_traces)), layout=dict(title=dict(text=title))))
 
@@ -347,7 +371,10 @@ def phase_plane_figure(
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left", font=dict(size=12)),
         sliders=[_slider(name, values, active, prefix=_slider_prefix(name))],
         margin=dict(t=190),
-        meta=dict(parameter=name, values=list(values)),
+        meta=dict(parameter=name, values=list(values),
+                  summary=f"{_PARAM_TEXT.get(name, (name, ''))[0].rstrip(' =')} "
+                          f"{_outcome_runs(values, outcomes, range_first=True)}.",
+                  phone=dict(height=640)),
     )
     return apply_theme(fig, height=700)
 
@@ -409,6 +436,7 @@ def model_panel_figure(params: KuznetsovParams, x0: float, y0: float, t_end_days
     fig.update_layout(
         title=dict(text=f"Outcome: {REGIME_LABELS[regime]}"),
         legend=dict(orientation="h", y=-0.2, x=0),
-        meta=dict(regime=regime),
+        meta=dict(regime=regime, summary=f"From {x0:g} million effector and {y0:g} million tumour cells "
+                                         f"the model ends in {REGIME_LABELS[regime].lower()}."),
     )
     return apply_theme(fig, height=480)
