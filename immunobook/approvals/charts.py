@@ -729,7 +729,12 @@ def cancer_finder(df: pd.DataFrame, default: str | Iterable[str] = "Melanoma", m
                                 args=[{"showlegend": [listed[i] for i in class_keys]}, _view_layout(v), class_keys]))
         fig.update_layout(updatemenus=[dict(type="dropdown", buttons=buttons, active=shown, x=0, y=1.01,
                                             xanchor="left", yanchor="bottom", showactive=True, **MENU_STYLE)])
-    return _finish(fig, df, layout["title.text"], layout["height"])
+    view = views[shown]
+    rows = groups[shown][1]
+    summary = (f"{view.name}: {_count(view.n_actions, 'approval action')} for "
+               f"{_count(len(view.tickvals), 'regimen')}, from {rows['approval_date'].min():%Y} to "
+               f"{rows['approval_date'].max():%Y}." + (" Choose another cancer type in the menu." if menu else ""))
+    return _finish(fig, df, layout["title.text"], layout["height"], summary=summary)
 
 
 def finder_view_points(fig: go.Figure, view: int = 0) -> list[dict]:

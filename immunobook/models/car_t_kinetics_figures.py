@@ -123,7 +123,10 @@ def kinetics_slider_figure(values=BURDEN_VALUES, stein: SteinParams | None = Non
                       pad=dict(t=40, b=10), len=1.0, x=0, steps=steps)],
         legend=dict(orientation="h", y=-0.42, x=0, font=dict(size=12)),
         margin=dict(t=70, b=40),
-        meta=dict(parameter="target0", values=list(values)),
+        meta=dict(parameter="target0", values=list(values),
+                  summary=(f"{titles[active]} at a starting target burden of {values[active]:g}× in this "
+                           f"book's extension; the dashed line is the published typical patient. The slider "
+                           f"changes the burden.")),
     )
     fig.update_yaxes(title_text="CAR T (copies/µg)", type="log", range=[-2, 5.2], exponentformat="power", row=1, col=1)
     fig.update_yaxes(title_text="Targets (×)", type="log", range=[-6, 2.2], exponentformat="power", row=2, col=1)
@@ -145,7 +148,8 @@ def kinetics_panel_figure(stein: SteinParams, targets: TargetParams, t_end: floa
     peak = peak_summary(result)
     title = "No target cells: no expansion" if targets.target0 == 0 else peak_title(peak)
     fig.update_layout(title=dict(text=title), legend=dict(orientation="h", y=-0.3, x=0),
-                      meta=dict(tmax=peak["tmax"], cmax=peak["cmax"]))
+                      meta=dict(tmax=peak["tmax"], cmax=peak["cmax"],
+                                summary=f"{title} (starting target burden {targets.target0:g}×)."))
     fig.update_yaxes(title_text="CAR T (copies/µg)", type="log", exponentformat="power", row=1, col=1)
     fig.update_yaxes(title_text="Targets (×)", type="log", range=[-6, 2.2], exponentformat="power", row=2, col=1)
     fig.update_xaxes(title_text="Days after infusion", row=2, col=1)

@@ -53,10 +53,12 @@ def ranking_figure(normal: str, tumour: str, n: int = 6, lengths=PEPTIDE_LENGTHS
         raise ValueError(f"initial_k={initial_k!r} is not one of the lengths {lengths}")
     fig = go.Figure()
     ticks: dict[int, tuple[list[int], list[str]]] = {}
+    best = {}
     for k in lengths:
         top = rank_peptides(all_mutant_peptides(normal, tumour, k)).head(n)
         ranks = top["rank"].tolist()
         ticks[k] = (ranks, [f"{p} ({m})" for p, m in zip(top["peptide"], top["mutation"])])
+        best[k] = (top["peptide"].iloc[0], int(top["score"].iloc[0])) if len(top) else ("none", 0)
         for part, (label, colour, shape) in SCORE_PARTS.items():
             # Whole points as ints and no per-trace metadata: this JSON is inlined in the page.
             # Hidden traces stay out of the legend, so only the visible length's parts show there.
@@ -88,6 +90,8 @@ def ranking_figure(normal: str, tumour: str, n: int = 6, lengths=PEPTIDE_LENGTHS
                           yanchor="bottom", active=lengths.index(initial_k), buttons=buttons,
                           showactive=True, pad=dict(l=0, r=0, t=0, b=0), **MENU_STYLE)],
         margin=dict(l=10, r=10, t=110, b=10),
-        meta={"lengths": lengths, "n": n},
+        meta={"lengths": lengths, "n": n,
+              "summary": (f"Toy score of the top {n} mutant {initial_k}-mers; the best, {best[initial_k][0]}, "
+                          f"scores {best[initial_k][1]} of 5 points. The buttons switch the peptide length.")},
     )
     return apply_theme(fig, height=420)

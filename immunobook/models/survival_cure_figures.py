@@ -117,7 +117,11 @@ def cure_slider_figure(
                           showarrow=False, align="right", font=dict(size=12),
                           text="Illustration fitted to published<br>landmarks, not trial data")],
         margin=dict(t=60, b=230),
-        meta=dict(values=list(values), shape=fitted.shape, note=ILLUSTRATION_NOTE),
+        meta=dict(values=list(values), shape=fitted.shape, note=ILLUSTRATION_NOTE,
+                  summary=(f"Illustration: with {start.cured:.0%} cured and a median of "
+                           f"{landmarks.median_months:g} months, {survival_at(start, [5])[5]:.0f}% are alive at "
+                           f"5 years; a curve with the same median and no tail has "
+                           f"{survival_at(twin, [5])[5]:.0f}%. The slider changes the cured fraction.")),
     )
     return apply_theme(fig, height=640)
 
@@ -140,6 +144,8 @@ def survival_panel_figure(model: MixtureCure, horizon_months: float = 120.0, n_p
         annotations=[dict(xref="paper", yref="paper", x=1, y=0.98, xanchor="right", yanchor="top",
                           showarrow=False, align="right", font=dict(size=12),
                           text="Illustration, not trial data")],
-        meta=dict(note=ILLUSTRATION_NOTE),
+        meta=dict(note=ILLUSTRATION_NOTE,
+                  summary=f"Illustration: {title.lower()}, {survival_at(model, [5])[5]:.0f}% alive at 5 years, "
+                          f"{model.cured:.0%} cured."),
     )
     return apply_theme(fig, height=480)
