@@ -12,6 +12,7 @@ the student build, which has no solutions at all.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import sys
@@ -90,9 +91,10 @@ def _prepare(page, unfold_solutions: bool) -> None:
 
 
 def print_book(html_dir: Path, out_dir: Path, edition: str, chromium: str,
-               only: list[str] | None = None) -> dict[str, Path]:
+               only: list[str] | None = None, browser=None) -> dict[str, Path]:
     """Print every page (or only the pages named in ``only``) and join them into the whole book;
-    return {chapter name or "book": pdf path}."""
+    return {chapter name or "book": pdf path}. ``browser``: a Playwright browser already running
+    (the tests pass theirs); otherwise Chromium is started here."""
     from playwright.sync_api import sync_playwright
     from pypdf import PdfWriter
 
@@ -101,9 +103,13 @@ def print_book(html_dir: Path, out_dir: Path, edition: str, chromium: str,
     chapters = {f"chapters/{slug}" for slug in toc_chapter_slugs(ROOT)}
     printed: dict[str, Path] = {}
     blocked: list[str] = []
-    with serve(html_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with serve(html_dir) as base, contextlib.ExitStack() as stack:
+        if browser is None:
+            playwright = stack.enter_context(sync_playwright())
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            stack.callback(browser.close)
         context = browser.new_context(viewport={"width": PAGE_WIDTH_PX, "height": 1000})
+        stack.callback(context.close)
 
         def route(route):
             if urlparse(route.request.url).hostname == "127.0.0.1" or route.request.url.startswith("data:"):
@@ -132,7 +138,6 @@ def print_book(html_dir: Path, out_dir: Path, edition: str, chromium: str,
                      margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"})
             page.emulate_media(media="screen")
             printed[name] = target
-        browser.close()
     if blocked:
         raise RuntimeError(f"pages asked for other hosts while printing: {blocked[:5]}")
     writer = PdfWriter()

@@ -76,8 +76,11 @@ def _texts(figure: dict):
 
 
 def test_figure_labels_are_clean_text(book_html):
+    # In tick labels Plotly draws <br> as a line break (the finder wraps long regimen names that
+    # way to fit a phone); anywhere else it would show as literal text or in an HTML label.
     dirty = [(name, where, text) for name, _, fig in built_figures(book_html)
-             for where, text in _texts(fig) if text and DIRTY.search(str(text))]
+             for where, text in _texts(fig)
+             if text and DIRTY.search(re.sub(r"<br>", " ", str(text)) if where.endswith(" tick") else str(text))]
     assert dirty == []
 
 

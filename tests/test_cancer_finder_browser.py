@@ -7,11 +7,15 @@ import csv
 import pytest
 
 from conftest import ROOT, rendered_plot_count, visit
+from immunobook.approvals.charts import finder_cancer_order, menu_label
+from immunobook.approvals.data import load_approvals
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 PAGE = "chapters/cancer-by-cancer.html"
 FINDER = "#fig-cancer-finder .immunobook-plotly"
+# The book's loader turns the figure's drop-down into an HTML <select> (keyboard and phone friendly).
+MENU = "#fig-cancer-finder select[data-menu]"
 # The marks a reader can see: those whose centre lies inside the plotting area (the y range of the
 # chosen cancer), not counting the crosses that mark withdrawals.
 VISIBLE_MARKS = """() => {
@@ -49,8 +53,7 @@ def test_choosing_renal_cell_carcinoma_shows_exactly_its_actions(browser, book_u
         rendered_plot_count(page)
         chart = page.locator(FINDER)
         assert page.evaluate(VISIBLE_MARKS) == melanoma + melanoma_withdrawn
-        chart.locator(".updatemenu-header-group").click()
-        chart.locator(".updatemenu-dropdown-button", has_text="Renal cell carcinoma").click()
+        page.select_option(MENU, label=menu_label("Renal cell carcinoma"))
         page.wait_for_function(
             f"() => document.querySelector('{FINDER}').layout.title.text === 'Renal cell carcinoma: {kidney} actions'")
         page.wait_for_timeout(300)
@@ -59,14 +62,14 @@ def test_choosing_renal_cell_carcinoma_shows_exactly_its_actions(browser, book_u
         # them as the CSV has kidney cancer rows.
         menu = page.evaluate(f"""() => {{
             const gd = document.querySelector('{FINDER}');
-            const m = gd.layout.updatemenus[0];
+            const select = document.querySelector('{MENU}');
             const shown = new Set(gd.layout.yaxis.categoryarray);
             const marks = gd.data.flatMap(t => (t.y || []).map((y, i) => [y, t.marker.symbol[i]]))
                                  .filter(([y, s]) => shown.has(y) && s !== 'x-thin-open');
-            return {{name: m.buttons[m.active].name, active: m.active, marks: marks.length,
-                     prefixes: [...new Set([...shown].map(c => c.split(':')[0]))]}};
+            return {{name: select.options[select.selectedIndex].textContent, active: select.selectedIndex,
+                     marks: marks.length, prefixes: [...new Set([...shown].map(c => c.split(':')[0]))]}};
         }}""")
-        assert menu["name"] == "Renal cell carcinoma"
+        assert menu["name"] == menu_label("Renal cell carcinoma")
         # The legend now lists kidney cancer's therapy classes (and the symbol key), no others.
         with open(ROOT / "data" / "fda_approvals.csv", newline="", encoding="utf-8") as handle:
             classes = {r["therapy_class"] for r in csv.DictReader(handle) if r["cancer_type"] == "Renal cell carcinoma"}
@@ -88,14 +91,11 @@ def test_finder_fits_a_phone_in_light_and_dark(browser, book_url):
         for theme in ("light", "dark"):
             page.evaluate(f"() => document.documentElement.setAttribute('data-theme', '{theme}')")
             page.wait_for_timeout(300)
-            header = page.locator(f"{FINDER} .updatemenu-header-group").bounding_box()
+            menu = page.locator(MENU).bounding_box()
             svg = page.locator(f"{FINDER} svg.main-svg").first.bounding_box()
-            assert header["x"] >= 0 and header["x"] + header["width"] <= 390
+            assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 390
             assert svg["width"] <= 390
-        # The menu opens and its entries stay inside the screen's width.
-        page.locator(f"{FINDER} .updatemenu-header-group").click()
-        buttons = page.locator(f"{FINDER} .updatemenu-dropdown-button")
-        assert buttons.count() > 20
-        first = buttons.first.bounding_box()
-        assert first["x"] + first["width"] <= 390
+        # Every cancer type is an option of the (native, phone-friendly) drop-down.
+        options = page.locator(f"{MENU} option")
+        assert options.count() == len(finder_cancer_order(load_approvals()))
         assert seen.page_errors == [] and seen.console_errors == []

@@ -62,9 +62,9 @@ def _solution_words() -> str:
     return " ".join(words)
 
 
-def test_instructor_pdf_has_charts_terms_and_solutions(book_html, tmp_path):
+def test_instructor_pdf_has_charts_terms_and_solutions(book_html, browser, tmp_path):
     printed = _make_pdf().print_book(book_html, tmp_path, "instructor", _chromium(),
-                                     only=[f"chapters/{CHAPTER}"])
+                                     only=[f"chapters/{CHAPTER}"], browser=browser)
     pages, text = _text(printed[f"chapters/{CHAPTER}"])
     assert pages >= 8
     assert _expected_chart_text() in text
@@ -73,9 +73,9 @@ def test_instructor_pdf_has_charts_terms_and_solutions(book_html, tmp_path):
     assert printed["book"].is_file()
 
 
-def test_student_pdf_has_no_solutions(student_html, tmp_path):
+def test_student_pdf_has_no_solutions(student_html, browser, tmp_path):
     printed = _make_pdf().print_book(student_html, tmp_path, "student", _chromium(),
-                                     only=[f"chapters/{CHAPTER}"])
+                                     only=[f"chapters/{CHAPTER}"], browser=browser)
     pages, text = _text(printed[f"chapters/{CHAPTER}"])
     assert pages >= 8
     assert _expected_chart_text() in text

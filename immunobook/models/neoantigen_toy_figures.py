@@ -57,7 +57,8 @@ def ranking_figure(normal: str, tumour: str, n: int = 6, lengths=PEPTIDE_LENGTHS
     for k in lengths:
         top = rank_peptides(all_mutant_peptides(normal, tumour, k)).head(n)
         ranks = top["rank"].tolist()
-        ticks[k] = (ranks, [f"{p} ({m})" for p, m in zip(top["peptide"], top["mutation"])])
+        # Tick labels are the peptides alone (short enough for a phone); the mutation is in the hover.
+        ticks[k] = (ranks, list(top["peptide"]))
         best[k] = (top["peptide"].iloc[0], int(top["score"].iloc[0])) if len(top) else ("none", 0)
         for part, (label, colour, shape) in SCORE_PARTS.items():
             # Whole points as ints and no per-trace metadata: this JSON is inlined in the page.
@@ -66,7 +67,8 @@ def ranking_figure(normal: str, tumour: str, n: int = 6, lengths=PEPTIDE_LENGTHS
                 x=[int(v) for v in top[part]], y=ranks, orientation="h", name=label,
                 visible=(k == initial_k),
                 marker=dict(color=colour, pattern=dict(shape=shape)) if shape else dict(color=colour),
-                hovertemplate=label + ": %{x}<extra></extra>",
+                customdata=list(top["mutation"]),
+                hovertemplate=label + ": %{x}<extra>%{customdata}</extra>",
             )
     n_parts = len(SCORE_PARTS)
     buttons = []

@@ -22,7 +22,7 @@ ILLUSTRATION_NOTE = "Illustration fitted to published landmarks, not trial data"
 CURE_COLOR = OKABE_ITO["blue"]
 NO_TAIL_COLOR = OKABE_ITO["vermillion"]
 PLATEAU_COLOR = OKABE_ITO["grey"]
-LANDMARK_COLOR = "#000000"
+LANDMARK_COLOR = "#7f7f7f"  # mid grey: at least 3:1 on both the light and the dark page
 
 
 def _short(values, decimals: int = 1) -> list[float]:
@@ -115,7 +115,7 @@ def cure_slider_figure(
                       y=-0.52, yanchor="top", pad=dict(t=10, b=10), len=1.0, x=0, steps=steps)],
         annotations=[dict(xref="paper", yref="paper", x=1, y=0.98, xanchor="right", yanchor="top",
                           showarrow=False, align="right", font=dict(size=12),
-                          text="Illustration fitted to published<br>landmarks, not trial data")],
+                          text="Illustration, not trial data")],
         margin=dict(t=60, b=230),
         meta=dict(values=list(values), shape=fitted.shape, note=ILLUSTRATION_NOTE,
                   summary=(f"Illustration: with {start.cured:.0%} cured and a median of "
