@@ -49,7 +49,7 @@ def draw_all(page) -> int:
     charts = page.locator(".immunobook-plotly").all()
     for chart in charts:
         chart.scroll_into_view_if_needed()
-        chart.locator("svg.main-svg").first.wait_for(timeout=20000)
+        chart.locator("svg.main-svg").first.wait_for(timeout=60000)
     page.wait_for_timeout(300)
     return len(charts)
 
@@ -105,7 +105,7 @@ def test_a_vertical_swipe_over_a_chart_scrolls_the_page(browser, book_url, book_
         with phone(browser, f"{book_url}/{name}.html") as page:
             chart = page.locator(".immunobook-plotly").first
             chart.scroll_into_view_if_needed()
-            chart.locator(".nsewdrag").first.wait_for(timeout=20000)
+            chart.locator(".nsewdrag").first.wait_for(timeout=60000)
             box = chart.locator(".nsewdrag").first.bounding_box()
             before = page.evaluate("() => window.scrollY")
             session = page.context.new_cdp_session(page)
@@ -168,24 +168,24 @@ def test_keyboard_alone_switches_a_menu_and_moves_a_slider(browser, book_url):
     page.keyboard.press("ArrowDown")  # the next class in the drop-down
     page.wait_for_function(
         "() => { const d = document.querySelector('#fig-approvals-by-type .immunobook-plotly');"
-        " return d.data && d.data.filter(t => t.visible !== false).length === 1; }", timeout=20000)
+        " return d.data && d.data.filter(t => t.visible !== false).length === 1; }", timeout=60000)
     _tab_to(page, "#fig-approvals-over-time button[aria-pressed=false]")
     page.keyboard.press("Enter")
     # The chart may still be loading when Enter is pressed: the loader applies the choice once drawn.
     page.wait_for_function("() => { const d = document.querySelector('#fig-approvals-over-time .immunobook-plotly');"
                            " return d.layout && d.layout.yaxis.title.text === 'Approval actions to date'; }",
-                           timeout=20000)
+                           timeout=60000)
 
     page.goto(f"{book_url}/chapters/cancer-and-immunity.html", wait_until="load")
     _tab_to(page, "input[type=range]")
     assert _focus_ring(page)
     chart = page.evaluate_handle("() => document.activeElement.closest('.immunobook-chart')")
-    page.wait_for_function("(c) => c.querySelector('.immunobook-plotly-drawn')", arg=chart, timeout=20000)
+    page.wait_for_function("(c) => c.querySelector('.immunobook-plotly-drawn')", arg=chart, timeout=60000)
     read = "(c) => [c.querySelector('output').textContent, c.querySelector('.immunobook-chart-title').textContent," \
            " JSON.stringify(Array.from(c.querySelector('.immunobook-plotly')._fullData[0].y).slice(0, 200))]"
     before = page.evaluate(read, chart)
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"([c, b]) => ({read})(c)[2] !== b", arg=[chart, before[2]], timeout=20000)
+    page.wait_for_function(f"([c, b]) => ({read})(c)[2] !== b", arg=[chart, before[2]], timeout=60000)
     after = page.evaluate(read, chart)
     assert after[0] != before[0] and after[1] != before[1]
     context.close()
