@@ -46,7 +46,10 @@ JUPYTERLAB_SETS = {
 }
 CACHE = Path(os.environ.get("IMMUNOBOOK_BINDER_CACHE", Path.home() / ".cache" / "immunobook-binder"))
 CHAPTERS = [f.removeprefix("chapters/") for f in toc_files() if f.startswith("chapters/")]
-FRONT_PAGES = [f"{f}.md" for f in toc_files() if not f.startswith("chapters/") and (ROOT / f"{f}.md").exists()]
+# Pages that are not notebooks (no jupytext front matter); the instructor pages are notebooks with a
+# kernel, like the chapters, and open without the kernel dialog.
+FRONT_PAGES = [f"{f}.md" for f in toc_files() if not f.startswith("chapters/") and (ROOT / f"{f}.md").exists()
+               and not (ROOT / f"{f}.md").read_text(encoding="utf-8").startswith("---\njupytext:")]
 # jupyterquiz loads MathJax from a CDN when JupyterLab's MathJax lacks `typeset` (upstream code in
 # jupyterquiz/js/show_questions.js). Blocked like every other outside request, but not a failure.
 TOLERATED_EXTERNAL = ("https://cdn.jsdelivr.net/npm/mathjax@3/",)

@@ -15,9 +15,11 @@ def glue_numbers(numbers: dict, title: str = "Numbers quoted in this chapter") -
     from IPython.display import Markdown, display
     from myst_nb import glue
 
-    for key, value in numbers.items():
-        glue(key, Markdown(value) if isinstance(value, str) else value, display=False)
     if not is_static_build():
+        # Shown before the glue records: each record is an output of its own, and JupyterLab folds a
+        # cell's outputs after the first 50, which would hide a table placed last.
         rows = "\n".join(f"| `{key}` | {value} |" for key, value in numbers.items())
         display(Markdown(f"**{title}** (the text shows them where it names each key)\n\n"
                          f"| key | value |\n|---|---|\n{rows}"))
+    for key, value in numbers.items():
+        glue(key, Markdown(value) if isinstance(value, str) else value, display=False)
