@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from immunobook.book.course import toc_chapter_slugs  # noqa: E402
+from immunobook.book.course import toc_chapter_slugs, toc_pages  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -48,27 +48,6 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
-
-
-def toc_pages(root: Path = ROOT) -> list[str]:
-    """Every page of `_toc.yml` in reading order (root first), as paths without suffix."""
-    import yaml
-
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                pages.append(str(node["file"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return pages
 
 
 def _prepare(page, unfold_solutions: bool) -> None:

@@ -114,24 +114,30 @@ def load_config(root: Path | None = None) -> dict:
     return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
 
 
-def toc_chapter_slugs(root: Path | None = None) -> list[str]:
-    """Slugs of the `chapters/…` entries of `_toc.yml`, in reading order."""
+def toc_pages(root: Path | None = None) -> list[str]:
+    """Every page of `_toc.yml` in reading order (the root page first), as paths without suffix."""
     root = root or find_book_root()
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = []
+    pages = [str(toc["root"])]
 
     def walk(node):
         if isinstance(node, dict):
             if "file" in node:
-                files.append(str(node["file"]))
-            for value in node.values():
-                walk(value)
+                pages.append(str(node["file"]))
+            for key, value in node.items():
+                if key != "root":
+                    walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
 
     walk(toc)
-    return [Path(f).stem for f in files if f.startswith(f"{CHAPTERS_DIR}/")]
+    return pages
+
+
+def toc_chapter_slugs(root: Path | None = None) -> list[str]:
+    """Slugs of the `chapters/…` entries of `_toc.yml`, in reading order."""
+    return [Path(f).stem for f in toc_pages(root) if f.startswith(f"{CHAPTERS_DIR}/")]
 
 
 def chapters(root: Path | None = None) -> list[Chapter]:
