@@ -7,6 +7,7 @@ of the drawn SVG text.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
@@ -159,8 +160,24 @@ def _focus_ring(page) -> str:
                          " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? s.outlineStyle : ''; }")
 
 
-def test_keyboard_alone_switches_a_menu_and_moves_a_slider(browser, book_url):
+def _figure_file(html: str, figure_id: str) -> str:
+    """The figure file the loader fetches for the chart inside ``<figure id=figure_id>``."""
+    start = html.index(f'id="{figure_id}"')
+    return re.search(r'data-figure="([^"]+)"', html[start:]).group(1)
+
+
+def test_keyboard_alone_switches_a_menu_and_moves_a_slider(browser, book_url, book_html):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Hold back the over-time chart's figure file, so its button is pressed while the chart is still
+    # loading (as on a slow phone connection): the press must not be lost.
+    held_file = _figure_file((book_html / "chapters/approval-landscape.html").read_text(encoding="utf-8"),
+                             "fig-approvals-over-time")
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    context.route(f"**/immunobook-figures/{held_file}", hold)
     page = context.new_page()
     page.goto(f"{book_url}/chapters/approval-landscape.html", wait_until="load")
     _tab_to(page, "#fig-approvals-by-type select")
@@ -171,7 +188,13 @@ def test_keyboard_alone_switches_a_menu_and_moves_a_slider(browser, book_url):
         " return d.data && d.data.filter(t => t.visible !== false).length === 1; }", timeout=60000)
     _tab_to(page, "#fig-approvals-over-time button[aria-pressed=false]")
     page.keyboard.press("Enter")
-    # The chart may still be loading when Enter is pressed: the loader applies the choice once drawn.
+    page.wait_for_timeout(200)
+    assert held, "the over-time chart's figure file was never requested"
+    assert page.evaluate("() => !document.querySelector('#fig-approvals-over-time .immunobook-plotly-drawn')")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-pressed')") == "true"
+    for route in held:
+        route.continue_()
+    context.unroute(f"**/immunobook-figures/{held_file}", hold)
     page.wait_for_function("() => { const d = document.querySelector('#fig-approvals-over-time .immunobook-plotly');"
                            " return d.layout && d.layout.yaxis.title.text === 'Approval actions to date'; }",
                            timeout=60000)

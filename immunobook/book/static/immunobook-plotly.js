@@ -27,16 +27,21 @@
   }
 
   // Figure files call window.immunobookFigure(key, figure) when they load.
+  // One promise per key, so every caller waiting for a figure is told when it arrives.
   var figures = {};
   var waiting = {};
+  var loading = {};
   window.immunobookFigure = function (key, figure) {
     figures[key] = figure;
     if (waiting[key]) { waiting[key](figure); }
   };
   function loadFigure(key) {
     if (figures[key]) { return Promise.resolve(figures[key]); }
-    var arrived = new Promise(function (resolve) { waiting[key] = resolve; });
-    return loadScript(base + FIGURES_DIR + key).then(function () { return arrived; });
+    if (!loading[key]) {
+      var arrived = new Promise(function (resolve) { waiting[key] = resolve; });
+      loading[key] = loadScript(base + FIGURES_DIR + key).then(function () { return arrived; });
+    }
+    return loading[key];
   }
 
   function textColor() {
@@ -130,47 +135,85 @@
     return Promise.resolve();
   }
 
-  function wireControls(div, figure) {
+  // Controls are wired when the page starts, not when the chart is drawn: focusing a control starts
+  // loading its chart, and a key pressed before the chart arrives must not be lost. Each control shows
+  // its new state at once; the command runs on the chart if it is drawn, and otherwise draw() applies
+  // the controls' current state when it finishes.
+  function wireControls(div) {
     var wrapper = div.closest(".immunobook-chart");
     if (!wrapper || wrapper.dataset.wired) { return; }
     wrapper.dataset.wired = "1";
-    var extras = figure.immunobook || {};
     var title = wrapper.querySelector(".immunobook-chart-title-text");
+    function extras() { return (figures[div.dataset.figure] || {}).immunobook || {}; }
+    function apply(item) {
+      if (drawnNow(div)) { runCommand(div, item.method, item.args); } else { whenDrawn(div); }
+    }
     wrapper.querySelectorAll("select[data-menu]").forEach(function (select) {
-      var menu = extras.menus[+select.dataset.menu];
       select.addEventListener("change", function () {
-        var button = menu.buttons[+select.value];
-        whenDrawn(div).then(function () { runCommand(div, button.method, button.args); });
+        whenLoaded(div).then(function () {
+          var menu = extras().menus[+select.dataset.menu];
+          apply(menu.buttons[+select.value]);
+        });
       });
     });
     wrapper.querySelectorAll("[data-menu][role=group]").forEach(function (group) {
-      var menu = extras.menus[+group.dataset.menu];
       group.querySelectorAll("button").forEach(function (button) {
         button.addEventListener("click", function () {
-          var item = menu.buttons[+button.dataset.index];
           group.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
-          whenDrawn(div).then(function () { runCommand(div, item.method, item.args); });
+          whenLoaded(div).then(function () {
+            var menu = extras().menus[+group.dataset.menu];
+            apply(menu.buttons[+button.dataset.index]);
+          });
         });
       });
     });
     wrapper.querySelectorAll("input[data-slider]").forEach(function (range) {
-      var slider = extras.sliders[+range.dataset.slider];
       var output = wrapper.querySelector('output[for="' + range.id + '"]');
       var prefix = range.dataset.prefix;
       range.addEventListener("input", function () {
-        var step = slider.steps[+range.value];
-        output.textContent = step.label;
-        range.setAttribute("aria-valuetext", prefix + " " + step.label);
-        var frame = step.method === "animate" && step.args && step.args[0] && step.args[0][0];
-        if (title && frame && extras.frame_titles[frame]) { title.textContent = extras.frame_titles[frame]; }
-        whenDrawn(div).then(function () { runCommand(div, step.method, step.args); });
+        whenLoaded(div).then(function () {
+          var step = extras().sliders[+range.dataset.slider].steps[+range.value];
+          output.textContent = step.label;
+          range.setAttribute("aria-valuetext", prefix + " " + step.label);
+          var frame = step.method === "animate" && step.args && step.args[0] && step.args[0][0];
+          if (title && frame && extras().frame_titles[frame]) { title.textContent = extras().frame_titles[frame]; }
+          apply(step);
+        });
       });
     });
+  }
+
+  // The commands the controls' current state asks for, compared with the figure's initial state.
+  function pendingCommands(div, figure) {
+    var wrapper = div.closest(".immunobook-chart");
+    var extras = figure.immunobook || {};
+    var pending = [];
+    if (!wrapper) { return pending; }
+    wrapper.querySelectorAll("input[data-slider]").forEach(function (range) {
+      var slider = extras.sliders[+range.dataset.slider];
+      if (+range.value !== (slider.active || 0)) { pending.push(slider.steps[+range.value]); }
+    });
+    wrapper.querySelectorAll("select[data-menu]").forEach(function (select) {
+      var menu = extras.menus[+select.dataset.menu];
+      if (+select.value !== (menu.active || 0)) { pending.push(menu.buttons[+select.value]); }
+    });
+    wrapper.querySelectorAll("[data-menu][role=group]").forEach(function (group) {
+      var menu = extras.menus[+group.dataset.menu];
+      var pressed = group.querySelector("button[aria-pressed=true]");
+      if (pressed && +pressed.dataset.index !== (menu.active || 0)) { pending.push(menu.buttons[+pressed.dataset.index]); }
+    });
+    return pending;
   }
 
   // Draw one chart at a time, each in its own task, so no single long task blocks the page.
   var queue = Promise.resolve();
   var drawn = new WeakMap();
+  function drawnNow(div) { return div.classList.contains("immunobook-plotly-drawn"); }
+  // Resolves once the chart's figure file has arrived (drawing may still be under way).
+  function whenLoaded(div) {
+    whenDrawn(div);
+    return loadFigure(div.dataset.figure);
+  }
   function whenDrawn(div) {
     if (!drawn.has(div)) {
       drawn.set(div, Promise.all([loadScript(base + PLOTLY_FILE), loadFigure(div.dataset.figure)]).then(function (results) {
@@ -192,21 +235,12 @@
       figure.config || {}
     );
     adaptToScreen(div, figure, layout, config);
-    wireControls(div, figure);
     return Plotly.newPlot(div, { data: figure.data || [], layout: layout, frames: figure.frames || [], config: config })
       .then(function () {
+        // Controls may have been used before the chart was drawn: apply their current state. The
+        // class is set in the same task, so a later change runs its own command instead.
+        var pending = pendingCommands(div, figure);
         div.classList.add("immunobook-plotly-drawn");
-        // Controls may have been moved before the chart was drawn: apply their current state.
-        var wrapper = div.closest(".immunobook-chart");
-        var pending = [];
-        wrapper.querySelectorAll("input[data-slider]").forEach(function (range) {
-          var slider = figure.immunobook.sliders[+range.dataset.slider];
-          if (+range.value !== (slider.active || 0)) { pending.push(slider.steps[+range.value]); }
-        });
-        wrapper.querySelectorAll("select[data-menu]").forEach(function (select) {
-          var menu = figure.immunobook.menus[+select.dataset.menu];
-          if (+select.value !== (menu.active || 0)) { pending.push(menu.buttons[+select.value]); }
-        });
         return pending.reduce(function (p, item) {
           return p.then(function () { return runCommand(div, item.method, item.args); });
         }, Promise.resolve());
@@ -227,6 +261,7 @@
       if (wrapper) {
         // Using a control before the chart is on screen loads the chart first.
         wrapper.addEventListener("focusin", function () { whenDrawn(div); });
+        wireControls(div);
       }
     });
     if ("IntersectionObserver" in window) {
