@@ -144,6 +144,9 @@ def test_approval_types_by_year_adds_up(df, raw):
 def test_withdrawn_indications_chart(df, raw):
     fig = charts.withdrawn_indications(df)
     assert sum(len(t.y) for t in fig.data) == sum(bool(r["withdrawn_date"]) for r in raw) > 0
+    # the bar ends at the date the withdrawal was announced (see the data README), and the hover says so
+    for trace in fig.data:
+        assert "withdrawal announced %{customdata[1]}" in trace.hovertemplate
 
 
 @pytest.mark.parametrize(

@@ -296,8 +296,8 @@ def test_no_source_on_a_denied_host(approvals):
 
 
 # Share of rows on fda/journal/professional news/manufacturer pages. The goal is 85 %; the floor is
-# the share reached so far (188 of 220 rows) and may only go up (raise it when weak rows are re-sourced).
-STRONG_SHARE_FLOOR = 0.854
+# the share reached so far (190 of 220 rows) and may only go up (raise it when weak rows are re-sourced).
+STRONG_SHARE_FLOOR = 0.863
 STRONG_SHARE_GOAL = 0.85
 
 

@@ -438,7 +438,7 @@ def withdrawn_indications(df: pd.DataFrame) -> go.Figure:
             customdata=list(zip(part["approval_date"].dt.strftime("%Y-%m-%d"),
                                 part["withdrawn_date"].dt.strftime("%Y-%m-%d"),
                                 part["indication"].astype(str), (days / 365.25).round(1))),
-            hovertemplate=("<b>%{y}</b><br>%{customdata[2]}<br>Approved %{customdata[0]}, withdrawn "
+            hovertemplate=("<b>%{y}</b><br>%{customdata[2]}<br>Approved %{customdata[0]}, withdrawal announced "
                            "%{customdata[1]} (%{customdata[3]} years)<extra></extra>"),
         ))
     fig.update_layout(
