@@ -270,6 +270,14 @@ FIGURE_SIGNATURE_JS = """(i) => {
   return JSON.stringify([plot.data.map(t => [t.x, t.y, t.z, t.visible]), plot.layout && plot.layout.title]);
 }"""
 
+# What an explorer without a figure shows in cell i: the text of its Output widgets (e.g. a table),
+# not of its controls, whose labels change with the control itself.
+OUTPUT_SIGNATURE_JS = """(i) => {
+  const node = window.jupyterapp.shell.currentWidget.content.widgets[i].node;
+  const outputs = [...node.querySelectorAll('.jp-Cell-outputArea .jupyter-widgets .widget-output')];
+  return outputs.length ? outputs.map(o => o.innerText).join('\\n') : null;
+}"""
+
 # The first control of each kind in cell i's widgets, as [kind, css path index].
 CONTROLS_JS = """(i) => {
   const node = window.jupyterapp.shell.currentWidget.content.widgets[i].node;
@@ -374,19 +382,21 @@ def check_chapter(browser, lab: dict, name: str) -> dict:
             if has_widget:
                 widget = {"cell": i, "rendered": dom["widgetViews"] > 0 and not dom["widgetErrors"],
                           "figures": dom["widgetPlotly"]}
-                if dom["widgetPlotly"]:  # an explorer: a control whose change redraws the figure
-                    before = page.evaluate(f"() => ({FIGURE_SIGNATURE_JS})({i})")
-                    kinds = page.evaluate(f"() => ({CONTROLS_JS})({i})")
-                    widget["control"] = kinds[0] if kinds else None
-                    if kinds:
-                        change_control_and_wait(page, i, kinds[0])
-                        try:
-                            page.wait_for_function(
-                                f"(b) => {{ const s = ({FIGURE_SIGNATURE_JS})({i}); return s !== null && s !== b; }}",
-                                arg=before, timeout=30000)
-                            widget["figure_changed"] = True
-                        except Exception:
-                            widget["figure_changed"] = False
+                # An explorer: changing a control must redraw its figure, or its table when it has none.
+                kinds = page.evaluate(f"() => ({CONTROLS_JS})({i})")
+                widget["control"] = kinds[0] if kinds else None
+                signature = FIGURE_SIGNATURE_JS if dom["widgetPlotly"] else OUTPUT_SIGNATURE_JS
+                widget["watched"] = "figure" if dom["widgetPlotly"] else "output"
+                before = page.evaluate(f"() => ({signature})({i})")
+                if kinds and (dom["widgetPlotly"] or before is not None):
+                    change_control_and_wait(page, i, kinds[0])
+                    try:
+                        page.wait_for_function(
+                            f"(b) => {{ const s = ({signature})({i}); return s !== null && s !== b; }}",
+                            arg=before, timeout=30000)
+                        widget["changed"] = True
+                    except Exception:
+                        widget["changed"] = False
                 result["widgets"].append(widget)
         result["figures"] = f"{drawn_figures}/{expected_figures}"
         result["figures_ok"] = drawn_figures == expected_figures
@@ -435,8 +445,8 @@ def test_chapter_opens_runs_and_responds_on_binder(browser, lab, name):
     result = check_chapter(browser, lab, name)
     lab["results"].append(result)
     widgets = "; ".join(f"cell {w['cell']}: {'ok' if w['rendered'] else 'BROKEN'}"
-                        + (f", {w.get('control')} -> figure {'changed' if w.get('figure_changed') else 'UNCHANGED'}"
-                           if w["figures"] else "") for w in result.get("widgets", []))
+                        + (f", {w['control']} -> {w['watched']} {'changed' if w['changed'] else 'UNCHANGED'}"
+                           if "changed" in w else "") for w in result.get("widgets", []))
     print(f"\n[binder:{lab['set']}] {name}: opened as {result['opened_as']}; run all "
           f"{result.get('run_all_s')} s; errors {len(result.get('errors', []))}, stderr {len(result.get('stderr', []))}; "
           f"figures {result.get('figures')}; widgets: {widgets or '-'}; "
@@ -449,7 +459,9 @@ def test_chapter_opens_runs_and_responds_on_binder(browser, lab, name):
         assert widget["rendered"], f"widget output in cell {widget['cell']} did not render"
         if widget["figures"]:
             assert widget.get("control"), f"explorer in cell {widget['cell']} has no control we can change"
-            assert widget.get("figure_changed"), f"changing the {widget['control']} in cell {widget['cell']} left the figure as it was"
+        if "changed" in widget:
+            assert widget["changed"], (f"changing the {widget['control']} in cell {widget['cell']} left the "
+                                       f"{widget['watched']} as it was")
     assert result["glue_keys_missing"] == [], "glued values not shown in the live notebook"
     assert [u for u in result["external"] if not u.startswith(TOLERATED_EXTERNAL)] == []
     tolerated = [ITABLES_INIT_ERROR] + ([QUIZ_MATHJAX_ERROR] if result["external"] else [])
