@@ -11,7 +11,8 @@ Enable it in ``_config.yml`` under ``sphinx.extra_extensions``. It
 - keeps the page's head light: basic.css (imported by the theme's CSS) is preloaded, scripts that need not block rendering get ``defer``; after the build,
   the theme's 1.5 MB ``fontawesome.js`` is dropped from every page (the theme's CSS draws the same
   icons from its web font) and the search index scripts are kept only on ``search.html`` (the search
-  box just submits to that page);
+  box just submits to that page); that web font is cut down to the icons the site uses
+  (``icon_fonts.py``);
 - removes a duplicated inline script of sphinx-thebe that logs a console error on every page;
 - sets ``IMMUNOBOOK_STATIC_BUILD=1`` so that notebooks executed for the HTML book replace live
   widgets with a launch note and quizzes with their static form (see ``immunobook.book.live``).
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import plotly_bundle
+from . import icon_fonts, plotly_bundle
 from .live import STATIC_BUILD_ENV
 from .plotly_renderer import ENABLED_CONFIG, LOADER_CSS, LOADER_JS
 from .table_renderer import TABLE_JS
@@ -113,6 +114,7 @@ def _copy_assets(app, exception) -> None:
     for name in ("dt_bundle.js", "dt_bundle.css"):
         shutil.copyfile(itables_bundle_dir() / name, itables_dir / name)
     _slim_written_pages(Path(app.outdir))
+    icon_fonts.subset_fonts(Path(app.outdir))
 
 
 def _slim_written_pages(outdir: Path) -> None:
