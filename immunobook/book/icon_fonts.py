@@ -6,7 +6,7 @@ the HTML build, this module finds the icons the site can show and rewrites each 
 ``_static/vendor/fontawesome/webfonts`` to those glyphs only (a few KB). It always starts from the
 theme's own font files, so repeated and incremental builds give the same result.
 
-An icon can reach the page in three ways, and all three are collected:
+An icon can reach the page in two ways, and both are collected:
 
 - an ``fa-<name>`` class in a built page or in a script the site ships (mapped to its code point by
   the ``.fa-<name>:before{content:"\\f..."}`` rules of the theme's CSS);
@@ -33,26 +33,28 @@ ESCAPE = re.compile(r"\\([0-9a-fA-F]{4,5})(?![0-9a-fA-F])")
 UNUSED_SCRIPTS = {"fontawesome.js"}
 
 
+def _rules(css: str):
+    """(icon names, declarations) per rule; icon names is empty unless every selector is ``.fa-x:before``."""
+    for selectors, body in CSS_RULE.findall(css):
+        names = [ICON_SELECTOR.match(s.strip()) for s in selectors.split(",")]
+        yield ([n.group(1) for n in names] if all(names) else []), body
+
+
 def icon_code_points(css: str) -> dict[str, int]:
     """``fa-<name>`` -> code point, from the ``.fa-x:before{content:"\\f..."}`` rules of a stylesheet."""
     icons = {}
-    for selectors, body in CSS_RULE.findall(css):
+    for names, body in _rules(css):
         content = CONTENT.search(body)
-        if not content:
-            continue
-        names = [ICON_SELECTOR.match(s.strip()) for s in selectors.split(",")]
-        if names and all(names):
-            for name in names:
-                icons[name.group(1)] = int(content.group(1), 16)
+        if names and content:
+            icons.update(dict.fromkeys(names, int(content.group(1), 16)))
     return icons
 
 
 def stylesheet_code_points(css: str) -> set[int]:
     """Icon code points a stylesheet uses outside the per-icon ``.fa-x:before`` rules."""
     points = set()
-    for selectors, body in CSS_RULE.findall(css):
-        names = [ICON_SELECTOR.match(s.strip()) for s in selectors.split(",")]
-        if names and all(names):
+    for names, body in _rules(css):
+        if names:
             continue
         points.update(ord(ch) for ch in body if ord(ch) in PRIVATE_USE)
         points.update(int(h, 16) for h in ESCAPE.findall(body) if int(h, 16) in PRIVATE_USE)
@@ -83,30 +85,23 @@ def theme_webfonts() -> Path:
     return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / WEBFONTS.relative_to("_static")
 
 
-def subset_fonts(outdir: Path, source: Path | None = None) -> dict[str, tuple[int, int]]:
-    """Rewrite the site's icon woff2 files to the used glyphs; returns name -> (bytes before, after)."""
+def subset_fonts(outdir: Path) -> None:
+    """Rewrite the site's icon woff2 files, from the theme's originals, to the glyphs the site uses."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    source = source or theme_webfonts()
     target = outdir / WEBFONTS
     if not target.is_dir():
-        return {}
+        return
     points = used_code_points(outdir)
-    sizes = {}
-    for original in sorted(source.glob("*.woff2")):
+    for original in sorted(theme_webfonts().glob("*.woff2")):
         font = TTFont(original)
-        keep = sorted(points & set(font.getBestCmap()))
         options = subset.Options()
         options.flavor = "woff2"
         options.layout_features = ["*"]
         options.name_IDs = ["*"]
         options.notdef_outline = True
         subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=keep)
+        subsetter.populate(unicodes=sorted(points & set(font.getBestCmap())))
         subsetter.subset(font)
-        out = target / original.name
-        font.flavor = "woff2"
-        font.save(out)
-        sizes[original.name] = (original.stat().st_size, out.stat().st_size)
-    return sizes
+        font.save(target / original.name)

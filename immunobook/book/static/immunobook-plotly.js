@@ -145,8 +145,9 @@
     wrapper.dataset.wired = "1";
     var title = wrapper.querySelector(".immunobook-chart-title-text");
     function extras() { return (figures[div.dataset.figure] || {}).immunobook || {}; }
+    // Before the chart is drawn there is nothing to run: draw() applies the controls' state.
     function apply(item) {
-      if (drawnNow(div)) { runCommand(div, item.method, item.args); } else { whenDrawn(div); }
+      if (drawnNow(div)) { runCommand(div, item.method, item.args); }
     }
     wrapper.querySelectorAll("select[data-menu]").forEach(function (select) {
       select.addEventListener("change", function () {
